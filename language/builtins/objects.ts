@@ -1,0 +1,84 @@
+import type { GridObject } from '../values.js';
+import { asBool, asGrid, asInt, asObject, asObjects, nonEmpty } from './args.js';
+import { findObjects, mostColor, objectColor } from './grid-analysis.js';
+import type { BuiltinSpec, DerivedDefault } from './spec.js';
+
+/** The usual background default: the grid's most frequent colour. */
+export const BACKGROUND: DerivedDefault = { text: 'most_color(g)', compute: (args) => mostColor(asGrid(args[0])) };
+
+/** Index of the best object by a key; ties go to the first in reading order. */
+function pick(objects: GridObject[], key: (o: GridObject) => number, better: (a: number, b: number) => boolean): GridObject {
+    let best = objects[0];
+    let bestKey = key(best);
+    for (let i = 1; i < objects.length; i++) {
+        const k = key(objects[i]);
+        if (better(k, bestKey)) {
+            best = objects[i];
+            bestKey = k;
+        }
+    }
+    return best;
+}
+
+export const objectBuiltins: BuiltinSpec[] = [
+    {
+        name: 'objects',
+        category: 'objects',
+        params: [
+            { name: 'g', type: 'Grid' },
+            { name: 'connectivity', type: 'Int', default: 4, doc: '4 (edges) or 8 (edges and corners)' },
+            { name: 'by_color', type: 'Bool', default: true, doc: 'split touching cells of different colours' },
+            { name: 'bg', type: 'Color', default: BACKGROUND, doc: 'the background colour, never part of an object' },
+        ],
+        returns: 'Objects',
+        doc: 'The connected shapes of non-background cells, in reading order (by top row, then leftmost cell).',
+        example: 'objects(input, connectivity: 8)',
+        impl: ([g, connectivity, byColor, bg]) => findObjects(asGrid(g), asInt(connectivity) === 8 ? 8 : 4, asBool(byColor), asInt(bg)),
+    },
+    {
+        name: 'largest',
+        category: 'selection',
+        params: [{ name: 'objs', type: 'Objects' }],
+        returns: 'Object',
+        doc: 'The object with the most cells. Ties go to the first in reading order.',
+        example: 'largest(objects(input))',
+        impl: ([objs]) =>
+            pick(
+                nonEmpty(asObjects(objs), 'the object list', 'objs'),
+                (o) => o.size,
+                (a, b) => a > b,
+            ),
+    },
+    {
+        name: 'smallest',
+        category: 'selection',
+        params: [{ name: 'objs', type: 'Objects' }],
+        returns: 'Object',
+        doc: 'The object with the fewest cells. Ties go to the first in reading order.',
+        example: 'smallest(objects(input))',
+        impl: ([objs]) =>
+            pick(
+                nonEmpty(asObjects(objs), 'the object list', 'objs'),
+                (o) => o.size,
+                (a, b) => a < b,
+            ),
+    },
+    {
+        name: 'size',
+        category: 'objects',
+        params: [{ name: 'o', type: 'Object' }],
+        returns: 'Int',
+        doc: 'The number of cells in an object.',
+        example: 'filter(objects(input), o => size(o) > 1)',
+        impl: ([o]) => asObject(o).size,
+    },
+    {
+        name: 'color_of',
+        category: 'objects',
+        params: [{ name: 'o', type: 'Object' }],
+        returns: 'Color',
+        doc: "The object's most frequent colour (ties: the smallest colour number).",
+        example: 'color_of(largest(objects(input)))',
+        impl: ([o]) => objectColor(asObject(o)),
+    },
+];

@@ -1,0 +1,58 @@
+import './polyfill.js';
+import { EmptyFileSystem, URI } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver';
+import { createArcDslServices } from './arc-dsl-module.js';
+import { DslError, type SourceRange } from './errors.js';
+import type { Document } from './generated/ast.js';
+import { type CompiledProgram, compileProgram } from './interpreter.js';
+
+let services: ReturnType<typeof createArcDslServices> | undefined;
+let counter = 0;
+
+/** One shared set of core services for headless use (CLI, generators, evaluator). */
+export function arcDslServices(): ReturnType<typeof createArcDslServices> {
+    services ??= createArcDslServices(EmptyFileSystem);
+    return services;
+}
+
+export interface CheckedDocument {
+    document: Document;
+    diagnostics: Diagnostic[];
+    /** Whether any diagnostic is an error (parse, link or type). */
+    hasErrors: boolean;
+}
+
+/** Parses, links and checks a document's text the same way the language server does. */
+export async function checkText(text: string, path = `doc-${++counter}.arcdsl`): Promise<CheckedDocument> {
+    const { shared } = arcDslServices();
+    const uri = URI.parse(`memory:///${counter++}/${encodeURIComponent(path)}`);
+    const langiumDocument = shared.workspace.LangiumDocumentFactory.fromString<Document>(text, uri);
+    shared.workspace.LangiumDocuments.addDocument(langiumDocument);
+    try {
+        await shared.workspace.DocumentBuilder.build([langiumDocument], { validation: true });
+        const diagnostics = langiumDocument.diagnostics ?? [];
+        return {
+            document: langiumDocument.parseResult.value,
+            diagnostics,
+            hasErrors: diagnostics.some((d) => d.severity === 1),
+        };
+    } finally {
+        shared.workspace.LangiumDocuments.deleteDocument(uri);
+    }
+}
+
+/** Checks and compiles a program; the first error becomes a DslError with its range. */
+export async function compileText(text: string): Promise<{ program: CompiledProgram; document: Document }> {
+    const checked = await checkText(text);
+    const error = checked.diagnostics.find((d) => d.severity === 1);
+    if (error) {
+        const kind = error.data?.code === 'lexing-error' || error.data?.code === 'parsing-error' ? 'parse' : 'type';
+        throw new DslError(diagnosticText(error), kind, error.range as SourceRange);
+    }
+    return { program: compileProgram(checked.document), document: checked.document };
+}
+
+/** A diagnostic's message as plain text (LSP 3.18 allows markup). */
+export function diagnosticText(diagnostic: Diagnostic): string {
+    return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
