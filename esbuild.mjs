@@ -24,6 +24,7 @@ const entries = [
     { entryPoints: { cli: 'cli/main.ts' } },
     { entryPoints: { server: 'server/main.ts' } },
     { entryPoints: { extension: 'client/extension.ts' } },
+    { entryPoints: { 'sandbox-worker': 'evaluator/sandbox-worker.ts' } },
 ].filter((entry) => {
     const file = Object.values(entry.entryPoints)[0];
     try {

@@ -14,7 +14,17 @@ export function registerValidationChecks(services: ArcDslServices): void {
 
 /** Runs the type checker over a whole document; see checker.ts for the rules. */
 export class ArcDslValidator {
+    /** The checker of each document's last validation, kept for its inferred types (inlay hints, hovers). */
+    private readonly checkers = new WeakMap<Document, TypeChecker>();
+
     checkDocument(document: Document, accept: ValidationAcceptor): void {
-        new TypeChecker(accept).checkDocument(document);
+        const checker = new TypeChecker(accept);
+        this.checkers.set(document, checker);
+        checker.checkDocument(document);
+    }
+
+    /** The types the checker inferred for this document (undefined until it has been validated). */
+    typesOf(document: Document): TypeChecker | undefined {
+        return this.checkers.get(document);
     }
 }

@@ -29,6 +29,7 @@ export class CompiledProgram {
         private readonly slotCount: number,
         private readonly lets: { name: string; slot: number; code: Code }[],
         private readonly output: Code,
+        private readonly outputRange: SourceRange | undefined,
     ) {}
 
     /** Runs the program on an input grid. Every fault is a DslError with a source range. */
@@ -41,7 +42,7 @@ export class CompiledProgram {
             trace?.lets.push({ name, value });
         }
         const result = this.output(frame);
-        if (!(result instanceof Grid)) throw new DslError('the output must be a grid', 'runtime');
+        if (!(result instanceof Grid)) throw new DslError('the output must be a grid', 'runtime', this.outputRange);
         return result;
     }
 }
@@ -57,16 +58,18 @@ class Compiler {
     compile(document: ast.Document): CompiledProgram {
         const lets: { name: string; slot: number; code: Code }[] = [];
         let output: Code | undefined;
+        let outputRange: SourceRange | undefined;
         for (const statement of document.statements) {
             if (ast.isLetStatement(statement)) {
                 const slot = this.allocate(statement);
                 lets.push({ name: statement.name, slot, code: this.expression(statement.value) });
             } else if (output === undefined) {
                 output = this.expression(statement.value);
+                outputRange = rangeOf(statement.value);
             }
         }
         if (!output) throw new DslError('the program has no `output = …` statement', 'type');
-        return new CompiledProgram(this.nextSlot, lets, output);
+        return new CompiledProgram(this.nextSlot, lets, output, outputRange);
     }
 
     private allocate(node: AstNode): number {
@@ -178,14 +181,14 @@ class Compiler {
         const slots = expr.params.map((param) => this.allocate(param));
         const body = this.expression(expr.body);
         const arity = slots.length;
-        return (frame) => {
-            const fn: FnValue = (args) => {
+        // The function value is an anonymous arrow on purpose: under tsx/esbuild's keepNames a named
+        // one costs a defineProperty call each time a run creates it.
+        return (frame): FnValue =>
+            (args) => {
                 frame.budget.step();
                 for (let i = 0; i < arity; i++) frame.slots[slots[i]] = args[i];
                 return body(frame);
             };
-            return fn;
-        };
     }
 
     /** `piped` are codes for leading positional arguments coming from a pipe. */
@@ -213,18 +216,20 @@ class Compiler {
         const impl = builtin.impl;
         const count = builtin.params.length;
         return (frame) => {
-            frame.budget.step();
             const args = new Array<Value>(count);
             for (let i = 0; i < count; i++) {
                 const code = argCodes[i];
-                if (code) {
-                    args[i] = code(frame);
-                } else {
+                if (code) args[i] = code(frame);
+            }
+            // The step, derived defaults (e.g. `most_color(g)`) and the builtin itself can fault; all
+            // such faults are located at this call or the argument they name.
+            try {
+                frame.budget.step();
+                for (let i = 0; i < count; i++) {
+                    if (argCodes[i]) continue;
                     const filler = fillers[i];
                     args[i] = typeof filler === 'object' ? (filler as { compute: (a: Value[]) => Value }).compute(args) : (filler as Value);
                 }
-            }
-            try {
                 return impl(args, frame.budget);
             } catch (error) {
                 throw locate(error, builtin, call, argNodes);

@@ -4,6 +4,7 @@ export type DslType =
     | { kind: 'List'; of: DslType }
     | { kind: 'Tuple'; items: DslType[] }
     | { kind: 'Fn'; params: DslType[]; result: DslType }
+    | { kind: 'Union'; of: DslType[] }
     | { kind: 'Var'; name: string };
 
 const SIMPLE = ['Grid', 'Color', 'Int', 'Bool', 'Point', 'Object', 'Dir', 'Axis', 'Any'] as const;
@@ -21,6 +22,14 @@ class TypeTextParser {
     constructor(private readonly text: string) {}
 
     type(): DslType {
+        const first = this.single();
+        if (!this.peek('|')) return first;
+        const of = [first];
+        while (this.eat('|')) of.push(this.single());
+        return { kind: 'Union', of };
+    }
+
+    private single(): DslType {
         this.skip();
         if (this.peek('(')) {
             this.pos++;
@@ -84,6 +93,8 @@ export function typeToString(type: DslType): string {
             return `(${type.items.map(typeToString).join(', ')})`;
         case 'Fn':
             return `(${type.params.map(typeToString).join(', ')}) -> ${typeToString(type.result)}`;
+        case 'Union':
+            return type.of.map(typeToString).join(' or ');
         case 'Var':
             return type.name;
         default:
@@ -107,7 +118,10 @@ export function assignable(actual: DslType, expected: DslType, subst: Substituti
         subst.set(expected.name, widen(actual));
         return true;
     }
+    if (actual.kind === 'Union') return actual.of.every((member) => assignable(member, expected, subst));
     switch (expected.kind) {
+        case 'Union':
+            return expected.of.some((member) => assignable(actual, member, subst));
         case 'Int':
         case 'Color':
             return actual.kind === 'Int' || actual.kind === 'Color';
@@ -153,6 +167,8 @@ export function substitute(type: DslType, subst: Substitution): DslType {
             return { kind: 'Tuple', items: type.items.map((t) => substitute(t, subst)) };
         case 'Fn':
             return { kind: 'Fn', params: type.params.map((t) => substitute(t, subst)), result: substitute(type.result, subst) };
+        case 'Union':
+            return { kind: 'Union', of: type.of.map((t) => substitute(t, subst)) };
         default:
             return type;
     }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test. Does its own set-up on a fresh machine.
+# Runs every test. Does its own set-up on a fresh machine (npm ci, build, the trainer's venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash trainer/install.sh
+export ARCDSL_PYTHON="$PWD/.venv/bin/python"
 
 echo "== typecheck"
 npx tsc --noEmit -p .
@@ -11,6 +13,9 @@ npx biome check .
 echo "== generated files are current"
 bash scripts/check-generated.sh
 
-echo "== unit tests (node --test)"
+echo "== unit, CLI, server, generator, dataset and evaluator tests (node --test)"
 mapfile -t files < <(find test -name '*.test.ts' -not -path 'test/e2e/*' | sort)
-node --require ./scripts/polyfill.cjs --import tsx --test --test-reporter=spec "${files[@]}"
+node --require ./scripts/polyfill.cjs --import tsx --test --test-concurrency=2 --test-reporter=spec "${files[@]}"
+
+echo "== trainer tests (pytest)"
+.venv/bin/python -m pytest -q trainer/tests

@@ -34,3 +34,23 @@ export function nonEmpty<T>(list: T[], what: string, argument: string): T[] {
     if (list.length === 0) throw new BuiltinFault(`${what} is empty`, argument);
     return list;
 }
+
+/** A colour 0–9, or -1 for "none" / "its own colours" (the value of such a parameter's default). */
+export function asColorOrNone(v: Value, argument: string): number {
+    const n = v as number;
+    if (n === -1) return n;
+    return asColor(n, argument);
+}
+
+/** An integer of at least 1, e.g. a size or a repeat count. */
+export function asPositive(v: Value, argument: string): number {
+    const n = v as number;
+    if (!Number.isInteger(n) || n < 1) throw new BuiltinFault(`${argument} must be at least 1, not ${n}`, argument);
+    return n;
+}
+
+export function asConnectivity(v: Value, argument: string): 4 | 8 {
+    const n = v as number;
+    if (n !== 4 && n !== 8) throw new BuiltinFault(`connectivity must be 4 or 8, not ${n}`, argument);
+    return n;
+}

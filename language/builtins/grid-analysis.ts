@@ -1,4 +1,4 @@
-import type { Grid } from '../grid.js';
+import { type Grid, MAX_GRID_SIDE } from '../grid.js';
 import { GridObject } from '../values.js';
 
 /** The most frequent colour; ties go to the smallest colour number. */
@@ -24,8 +24,27 @@ export function colorCounts(grid: Grid): Int32Array {
     return counts;
 }
 
-const NEIGHBOURS_4 = [-1, 0, 1, 0, 0, -1, 0, 1];
-const NEIGHBOURS_8 = [-1, 0, 1, 0, 0, -1, 0, 1, -1, -1, -1, 1, 1, -1, 1, 1];
+/** Neighbour offsets as (drow, dcol) pairs: edges only, or edges and corners. */
+export const NEIGHBOURS_4 = [-1, 0, 1, 0, 0, -1, 0, 1];
+export const NEIGHBOURS_8 = [-1, 0, 1, 0, 0, -1, 0, 1, -1, -1, -1, 1, 1, -1, 1, 1];
+
+const MAX_CELLS = MAX_GRID_SIDE * MAX_GRID_SIDE;
+const SCRATCH_SEEN = new Uint8Array(MAX_CELLS);
+const SCRATCH_STACK = new Int32Array(MAX_CELLS);
+const SCRATCH_MEMBERS = new Int32Array(MAX_CELLS);
+
+/**
+ * Work arrays for one grid search: a cleared `seen` mark per cell, a `stack` and a `members` list.
+ * They are shared, because typed arrays over 64 bytes are slow to allocate and a run makes many
+ * searches; a search never calls back into the program, so two never overlap.
+ */
+export function searchSpace(cellCount: number): { seen: Uint8Array; stack: Int32Array; members: Int32Array } {
+    if (cellCount > MAX_CELLS) {
+        return { seen: new Uint8Array(cellCount), stack: new Int32Array(cellCount), members: new Int32Array(cellCount) };
+    }
+    SCRATCH_SEEN.fill(0, 0, cellCount);
+    return { seen: SCRATCH_SEEN, stack: SCRATCH_STACK, members: SCRATCH_MEMBERS };
+}
 
 /**
  * Connected components of non-background cells, in reading order of their first cell (top row first,
@@ -33,9 +52,7 @@ const NEIGHBOURS_8 = [-1, 0, 1, 0, 0, -1, 0, 1, -1, -1, -1, 1, 1, -1, 1, 1];
  */
 export function findObjects(grid: Grid, connectivity: 4 | 8, byColor: boolean, background: number): GridObject[] {
     const { height, width, cells } = grid;
-    const seen = new Uint8Array(cells.length);
-    const stack = new Int32Array(cells.length);
-    const members = new Int32Array(cells.length);
+    const { seen, stack, members } = searchSpace(cells.length);
     const steps = connectivity === 8 ? NEIGHBOURS_8 : NEIGHBOURS_4;
     const objects: GridObject[] = [];
     for (let start = 0; start < cells.length; start++) {
@@ -62,18 +79,30 @@ export function findObjects(grid: Grid, connectivity: 4 | 8, byColor: boolean, b
                 stack[top++] = next;
             }
         }
-        objects.push(objectFromIndices(grid, members.subarray(0, count)));
+        objects.push(objectFromIndices(grid, members, count));
     }
     return objects;
 }
 
-/** Builds an object from cell indices of a grid, keeping reading order. */
-export function objectFromIndices(grid: Grid, indices: ArrayLike<number>): GridObject {
-    const sorted = Int32Array.from(indices).sort();
-    const rows = new Int32Array(sorted.length);
-    const cols = new Int32Array(sorted.length);
-    const colors = new Uint8Array(sorted.length);
-    for (let i = 0; i < sorted.length; i++) {
+/** Sorts the first `count` entries in place; small runs by insertion, which beats a native sort's set-up. */
+function sortPrefix(values: Int32Array, count: number): Int32Array {
+    if (count > 32) return values.subarray(0, count).sort();
+    for (let i = 1; i < count; i++) {
+        const v = values[i];
+        let j = i - 1;
+        for (; j >= 0 && values[j] > v; j--) values[j + 1] = values[j];
+        values[j + 1] = v;
+    }
+    return values;
+}
+
+/** Builds an object from the first `count` cell indices of a grid (sorting them in place into reading order). */
+export function objectFromIndices(grid: Grid, indices: Int32Array, count = indices.length): GridObject {
+    const sorted = sortPrefix(indices, count);
+    const rows = new Int32Array(count);
+    const cols = new Int32Array(count);
+    const colors = new Uint8Array(count);
+    for (let i = 0; i < count; i++) {
         const index = sorted[i];
         rows[i] = (index / grid.width) | 0;
         cols[i] = index - rows[i] * grid.width;

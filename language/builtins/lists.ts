@@ -117,4 +117,22 @@ export const listBuiltins: BuiltinSpec[] = [
             return list[at];
         },
     },
+    {
+        name: 'sort_by',
+        category: 'lists',
+        params: [
+            { name: 'items', type: 'List<T>' },
+            { name: 'key', type: '(T) -> Int' },
+        ],
+        returns: 'List<T>',
+        doc: 'The items in ascending order of key; items with equal keys keep their order.',
+        example: 'sort_by(objects(input), o => size(o))',
+        impl: ([items, key]) => {
+            const list = asList(items);
+            const fn = asFn(key);
+            const keys = list.map((item) => fn([item]) as number);
+            const order = keys.map((_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
+            return order.map((i) => list[i]);
+        },
+    },
 ];

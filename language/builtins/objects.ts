@@ -1,5 +1,5 @@
-import type { GridObject } from '../values.js';
-import { asBool, asGrid, asInt, asObject, asObjects, nonEmpty } from './args.js';
+import { GridObject } from '../values.js';
+import { asBool, asColor, asConnectivity, asGrid, asObject, asObjects, asPoint, nonEmpty } from './args.js';
 import { findObjects, mostColor, objectColor } from './grid-analysis.js';
 import type { BuiltinSpec, DerivedDefault } from './spec.js';
 
@@ -33,7 +33,8 @@ export const objectBuiltins: BuiltinSpec[] = [
         returns: 'Objects',
         doc: 'The connected shapes of non-background cells, in reading order (by top row, then leftmost cell).',
         example: 'objects(input, connectivity: 8)',
-        impl: ([g, connectivity, byColor, bg]) => findObjects(asGrid(g), asInt(connectivity) === 8 ? 8 : 4, asBool(byColor), asInt(bg)),
+        impl: ([g, connectivity, byColor, bg]) =>
+            findObjects(asGrid(g), asConnectivity(connectivity, 'connectivity'), asBool(byColor), asColor(bg, 'bg')),
     },
     {
         name: 'largest',
@@ -80,5 +81,51 @@ export const objectBuiltins: BuiltinSpec[] = [
         doc: "The object's most frequent colour (ties: the smallest colour number).",
         example: 'color_of(largest(objects(input)))',
         impl: ([o]) => objectColor(asObject(o)),
+    },
+    {
+        name: 'position',
+        category: 'geometry',
+        params: [{ name: 'o', type: 'Object' }],
+        returns: 'Point',
+        doc: "The top-left corner of the object's bounding box, as (row, col).",
+        example: 'position(largest(objects(input)))',
+        impl: ([o]) => {
+            const object = asObject(o);
+            return [object.top, object.left];
+        },
+    },
+    {
+        name: 'center',
+        category: 'geometry',
+        params: [{ name: 'o', type: 'Object' }],
+        returns: 'Point',
+        doc: "The centre of the object's bounding box, ((top + bottom) / 2, (left + right) / 2), rounded down.",
+        example: 'center(largest(objects(input)))',
+        impl: ([o]) => {
+            const object = asObject(o);
+            return [Math.floor((object.top + object.bottom) / 2), Math.floor((object.left + object.right) / 2)];
+        },
+    },
+    {
+        name: 'shift',
+        category: 'geometry',
+        params: [
+            { name: 'o', type: 'Object' },
+            { name: 'by', type: 'Point', doc: '(rows down, columns right); negative values go up or left' },
+        ],
+        returns: 'Object',
+        doc: 'The same object moved by (drow, dcol); it may lie partly outside any grid (painting drops those cells).',
+        example: 'paint(input, shift(largest(objects(input)), (0, 2)))',
+        impl: ([o, by]) => {
+            const object = asObject(o);
+            const [dr, dc] = asPoint(by);
+            const rows = new Int32Array(object.size);
+            const cols = new Int32Array(object.size);
+            for (let i = 0; i < object.size; i++) {
+                rows[i] = object.rows[i] + dr;
+                cols[i] = object.cols[i] + dc;
+            }
+            return new GridObject(rows, cols, object.colors);
+        },
     },
 ];

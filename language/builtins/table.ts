@@ -1,6 +1,13 @@
 import { type DslType, parseType } from '../types.js';
+import { compositionBuiltins } from './composition.js';
+import { drawingBuiltins } from './drawing.js';
+import { fillingBuiltins } from './filling.js';
+import { gridInfoBuiltins } from './grid-info.js';
 import { listBuiltins } from './lists.js';
+import { logicBuiltins } from './logic.js';
 import { objectBuiltins } from './objects.js';
+import { paintingBuiltins } from './painting.js';
+import { selectionBuiltins } from './selection.js';
 import type { BuiltinSpec, ParamSpec } from './spec.js';
 import { transformBuiltins } from './transform.js';
 
@@ -10,7 +17,18 @@ export interface Builtin extends BuiltinSpec {
     returnType: DslType;
 }
 
-const ALL_SPECS: BuiltinSpec[] = [...objectBuiltins, ...listBuiltins, ...transformBuiltins];
+const ALL_SPECS: BuiltinSpec[] = [
+    ...objectBuiltins,
+    ...selectionBuiltins,
+    ...gridInfoBuiltins,
+    ...listBuiltins,
+    ...logicBuiltins,
+    ...transformBuiltins,
+    ...paintingBuiltins,
+    ...drawingBuiltins,
+    ...fillingBuiltins,
+    ...compositionBuiltins,
+];
 
 function load(specs: BuiltinSpec[]): Map<string, Builtin> {
     const table = new Map<string, Builtin>();

@@ -1,6 +1,10 @@
+import type { Budget } from '../budget.js';
 import { BuiltinFault } from '../errors.js';
 import type { Grid } from '../grid.js';
-import { asAxis, asGrid, asInt, asObject } from './args.js';
+import type { GridObject } from '../values.js';
+import { asAxis, asColor, asGrid, asInt, asObject } from './args.js';
+import { BACKGROUND } from './objects.js';
+import { paintObject } from './painting.js';
 import type { BuiltinSpec } from './spec.js';
 
 /** Rotates a grid clockwise by quarter turns (any integer; negative turns go anticlockwise). */
@@ -45,6 +49,44 @@ export function flipGrid(grid: Grid, axis: string, budget: { grid(h: number, w: 
     }
     return out;
 }
+
+/**
+ * Erases an object and paints its cells again at new places inside its own bounding box: `place`
+ * maps a cell's (row, col) offset from the box's top-left to its new offset, given the box's height
+ * and width. Cells landing outside the grid are dropped.
+ */
+function redrawObject(
+    g: Grid,
+    o: GridObject,
+    bg: number,
+    budget: Budget,
+    place: (dr: number, dc: number, h: number, w: number) => [number, number],
+): Grid {
+    const out = budget.copy(g);
+    paintObject(out, o, bg);
+    const { height, width, cells } = out;
+    for (let i = 0; i < o.size; i++) {
+        const [dr, dc] = place(o.rows[i] - o.top, o.cols[i] - o.left, o.height, o.width);
+        const r = o.top + dr;
+        const c = o.left + dc;
+        if (r >= 0 && c >= 0 && r < height && c < width) cells[r * width + c] = o.colors[i];
+    }
+    return out;
+}
+
+const QUARTER_TURNS: ((dr: number, dc: number, h: number, w: number) => [number, number])[] = [
+    (dr, dc) => [dr, dc],
+    (dr, dc, h) => [dc, h - 1 - dr],
+    (dr, dc, h, w) => [h - 1 - dr, w - 1 - dc],
+    (dr, dc, _h, w) => [w - 1 - dc, dr],
+];
+
+const MIRRORS: Record<string, (dr: number, dc: number, h: number, w: number) => [number, number]> = {
+    vertical: (dr, dc, _h, w) => [dr, w - 1 - dc],
+    horizontal: (dr, dc, h) => [h - 1 - dr, dc],
+    diagonal: (dr, dc) => [dc, dr],
+    antidiagonal: (dr, dc, h, w) => [w - 1 - dc, h - 1 - dr],
+};
 
 export const transformBuiltins: BuiltinSpec[] = [
     {
@@ -96,5 +138,34 @@ export const transformBuiltins: BuiltinSpec[] = [
             }
             return out;
         },
+    },
+    {
+        name: 'rotate_object',
+        category: 'transform',
+        params: [
+            { name: 'g', type: 'Grid' },
+            { name: 'o', type: 'Object' },
+            { name: 'turns', type: 'Int', default: 1, doc: 'clockwise quarter turns; negative turns go anticlockwise' },
+            { name: 'bg', type: 'Color', default: BACKGROUND, doc: 'the colour left where the object was' },
+        ],
+        returns: 'Grid',
+        doc: 'Erases the object and paints it rotated clockwise, its bounding box keeping the same top-left corner; cells leaving the grid are dropped.',
+        example: 'rotate_object(input, largest(objects(input)), 1)',
+        impl: ([g, o, turns, bg], budget) =>
+            redrawObject(asGrid(g), asObject(o), asColor(bg, 'bg'), budget, QUARTER_TURNS[((asInt(turns) % 4) + 4) % 4]),
+    },
+    {
+        name: 'flip_object',
+        category: 'transform',
+        params: [
+            { name: 'g', type: 'Grid' },
+            { name: 'o', type: 'Object' },
+            { name: 'axis', type: 'Axis', default: 'vertical', doc: 'vertical swaps left and right' },
+            { name: 'bg', type: 'Color', default: BACKGROUND, doc: 'the colour left where the object was' },
+        ],
+        returns: 'Grid',
+        doc: 'Erases the object and paints it mirrored within its own bounding box (a diagonal flip keeps the top-left corner); cells leaving the grid are dropped.',
+        example: 'flip_object(input, largest(objects(input)), horizontal)',
+        impl: ([g, o, axis, bg], budget) => redrawObject(asGrid(g), asObject(o), asColor(bg, 'bg'), budget, MIRRORS[asAxis(axis)]),
     },
 ];

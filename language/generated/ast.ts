@@ -84,7 +84,7 @@ export type ArcDslTokenNames = ArcDslTerminalNames | ArcDslKeywordNames;
 export interface Argument extends langium.AstNode {
     readonly $container: CallExpr;
     readonly $type: 'Argument';
-    name?: string;
+    name?: ArgumentName;
     value: Expression;
 }
 
@@ -96,6 +96,12 @@ export const Argument = {
 
 export function isArgument(item: unknown): item is Argument {
     return reflection.isInstance(item, Argument.$type);
+}
+
+export type ArgumentName = 'antidiagonal' | 'diagonal' | 'down' | 'grid' | 'horizontal' | 'input' | 'left' | 'output' | 'right' | 'up' | 'vertical' | string;
+
+export function isArgumentName(item: unknown): item is ArgumentName {
+    return item === 'diagonal' || item === 'horizontal' || item === 'vertical' || item === 'antidiagonal' || item === 'up' || item === 'down' || item === 'left' || item === 'right' || item === 'input' || item === 'output' || item === 'grid' || (typeof item === 'string' && (/[_a-zA-Z][\w]*/.test(item)));
 }
 
 export interface AxisLiteral extends langium.AstNode {

@@ -67,7 +67,7 @@ export const ArcDslGrammar = (): Grammar => loadedArcDslGrammar ?? (loadedArcDsl
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@34"
+                "$ref": "#/rules@35"
               },
               "arguments": []
             }
@@ -86,7 +86,7 @@ export const ArcDslGrammar = (): Grammar => loadedArcDslGrammar ?? (loadedArcDsl
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@32"
+                    "$ref": "#/rules@33"
                   },
                   "arguments": []
                 }
@@ -249,7 +249,7 @@ export const ArcDslGrammar = (): Grammar => loadedArcDslGrammar ?? (loadedArcDsl
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@33"
+            "$ref": "#/rules@34"
           },
           "arguments": []
         },
@@ -302,7 +302,7 @@ export const ArcDslGrammar = (): Grammar => loadedArcDslGrammar ?? (loadedArcDsl
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@32"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             }
@@ -495,7 +495,7 @@ export const ArcDslGrammar = (): Grammar => loadedArcDslGrammar ?? (loadedArcDsl
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@32"
+            "$ref": "#/rules@33"
           },
           "arguments": []
         }
@@ -985,13 +985,6 @@ export const ArcDslGrammar = (): Grammar => loadedArcDslGrammar ?? (loadedArcDsl
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@21"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@22"
             },
             "arguments": []
@@ -1051,6 +1044,13 @@ export const ArcDslGrammar = (): Grammar => loadedArcDslGrammar ?? (loadedArcDsl
               "$ref": "#/rules@30"
             },
             "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@31"
+            },
+            "arguments": []
           }
         ]
       },
@@ -1071,7 +1071,7 @@ export const ArcDslGrammar = (): Grammar => loadedArcDslGrammar ?? (loadedArcDsl
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@32"
+                "$ref": "#/rules@33"
               },
               "arguments": []
             }
@@ -1146,7 +1146,7 @@ export const ArcDslGrammar = (): Grammar => loadedArcDslGrammar ?? (loadedArcDsl
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@32"
+                    "$ref": "#/rules@21"
                   },
                   "arguments": []
                 }
@@ -1178,6 +1178,70 @@ export const ArcDslGrammar = (): Grammar => loadedArcDslGrammar ?? (loadedArcDsl
     },
     {
       "$type": "ParserRule",
+      "name": "ArgumentName",
+      "dataType": "string",
+      "definition": {
+        "$type": "Alternatives",
+        "elements": [
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@33"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "Keyword",
+            "value": "diagonal"
+          },
+          {
+            "$type": "Keyword",
+            "value": "horizontal"
+          },
+          {
+            "$type": "Keyword",
+            "value": "vertical"
+          },
+          {
+            "$type": "Keyword",
+            "value": "antidiagonal"
+          },
+          {
+            "$type": "Keyword",
+            "value": "up"
+          },
+          {
+            "$type": "Keyword",
+            "value": "down"
+          },
+          {
+            "$type": "Keyword",
+            "value": "left"
+          },
+          {
+            "$type": "Keyword",
+            "value": "right"
+          },
+          {
+            "$type": "Keyword",
+            "value": "input"
+          },
+          {
+            "$type": "Keyword",
+            "value": "output"
+          },
+          {
+            "$type": "Keyword",
+            "value": "grid"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": []
+    },
+    {
+      "$type": "ParserRule",
       "name": "NameRef",
       "definition": {
         "$type": "Assignment",
@@ -1191,7 +1255,7 @@ export const ArcDslGrammar = (): Grammar => loadedArcDslGrammar ?? (loadedArcDsl
           "terminal": {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@32"
+              "$ref": "#/rules@33"
             },
             "arguments": []
           },
@@ -1213,7 +1277,7 @@ export const ArcDslGrammar = (): Grammar => loadedArcDslGrammar ?? (loadedArcDsl
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@33"
+            "$ref": "#/rules@34"
           },
           "arguments": []
         }

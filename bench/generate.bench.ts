@@ -1,0 +1,82 @@
+// Generator throughput: accepted (verified) records per second, per family, on one core. Each family
+// runs twice with one program pool: a cold pass (every new program is parsed, checked and compiled —
+// what a short run pays) and a warm pass over other indices (programs already compiled — what a long
+// run approaches). Rates are given per CPU-second (this process's user+system time) and per wall
+// second; on a busy machine the CPU figure is the one to compare.
+//
+//   node --require ./scripts/polyfill.cjs --import tsx bench/generate.bench.ts [--count 300] [--sizes 10-10] [--json]
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { FAMILY_GENERATORS } from '../generators/families/index.js';
+import { FAMILY_NAMES } from '../generators/family.js';
+import { DEFAULT_CONFIG, generateIndex } from '../generators/generate.js';
+import { ProgramPool } from '../generators/programs.js';
+
+const { values } = parseArgs({
+    options: { count: { type: 'string', default: '300' }, sizes: { type: 'string', default: '10-10' }, json: { type: 'boolean' } },
+});
+const count = Number(values.count);
+const [min, max] = (values.sizes as string).split('-').map(Number);
+const config = { ...DEFAULT_CONFIG, seed: 'bench', sizes: { min, max: max ?? min } };
+
+interface Pass {
+    accepted: number;
+    rejected: number;
+    cpuSeconds: number;
+    wallSeconds: number;
+    compiled: number;
+    programs: Set<string>;
+}
+
+async function pass(family: (typeof FAMILY_NAMES)[number], pool: ProgramPool, from: number): Promise<Pass> {
+    const compiledBefore = pool.compiled;
+    const programs = new Set<string>();
+    let accepted = 0;
+    let rejected = 0;
+    const cpu = process.cpuUsage();
+    const wall = performance.now();
+    for (let index = from; index < from + count; index++) {
+        const result = await generateIndex(FAMILY_GENERATORS[family], index, config, pool);
+        rejected += Object.values(result.rejected).reduce((a, b) => a + (b ?? 0), 0);
+        if (result.record) {
+            accepted++;
+            programs.add(result.record.solution);
+        }
+    }
+    const used = process.cpuUsage(cpu);
+    return {
+        accepted,
+        rejected,
+        cpuSeconds: (used.user + used.system) / 1e6,
+        wallSeconds: (performance.now() - wall) / 1000,
+        compiled: pool.compiled - compiledBefore,
+        programs,
+    };
+}
+
+const rows: Record<string, number | string>[] = [];
+for (const family of FAMILY_NAMES) {
+    const pool = new ProgramPool(20_000);
+    const cold = await pass(family, pool, 0);
+    const warm = await pass(family, pool, count);
+    rows.push({
+        family,
+        'cold rec/cpu-s': Math.round(cold.accepted / cold.cpuSeconds),
+        'warm rec/cpu-s': Math.round(warm.accepted / warm.cpuSeconds),
+        'warm rec/wall-s': Math.round(warm.accepted / warm.wallSeconds),
+        acceptance: `${((100 * (cold.accepted + warm.accepted)) / (cold.accepted + warm.accepted + cold.rejected + warm.rejected)).toFixed(0)}%`,
+        'programs compiled (cold/warm)': `${cold.compiled}/${warm.compiled}`,
+        [`distinct programs per ${2 * count}`]: new Set([...cold.programs, ...warm.programs]).size,
+    });
+}
+
+if (values.json) {
+    process.stdout.write(`${JSON.stringify({ count, sizes: values.sizes, cpu: cpus()[0]?.model, rows }, null, 2)}\n`);
+} else {
+    const columns = Object.keys(rows[0]);
+    const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+    process.stdout.write(`${count} + ${count} records per family, sides ${values.sizes}, ${cpus()[0]?.model ?? 'unknown CPU'}\n\n`);
+    process.stdout.write(
+        `${[line(columns), line(columns.map(() => '---')), ...rows.map((r) => line(columns.map((c) => r[c])))].join('\n')}\n`,
+    );
+}

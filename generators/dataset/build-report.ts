@@ -1,0 +1,41 @@
+import type { PromptFormat } from '../../language/prompt.js';
+import type { RejectReason } from './record-error.js';
+import type { SplitName } from './split.js';
+
+/** Grid counts by their larger side: 1–5, 6–10, …, 26–30. */
+export const SIZE_BUCKETS = ['1–5', '6–10', '11–15', '16–20', '21–25', '26–30'] as const;
+
+export function sizeBucket(height: number, width: number): number {
+    return Math.min(SIZE_BUCKETS.length - 1, Math.floor((Math.max(height, width) - 1) / 5));
+}
+
+/** What a build did: the dataset card is rendered from this, and the CLI prints its summary. */
+export interface BuildReport {
+    out: string;
+    inputFiles: string[];
+    options: { split: number[]; seed: string; promptFormat: PromptFormat };
+    /** Non-blank input lines. */
+    records: number;
+    invalid: Partial<Record<RejectReason, number>>;
+    /** The first few rejection messages, for the card and the console. */
+    invalidExamples: string[];
+    duplicates: number;
+    rows: Record<SplitName, number>;
+    rowsByFamily: Record<string, Record<SplitName, number>>;
+    programs: number;
+    programsBySplit: Record<SplitName, number>;
+    programsByFamily: Record<string, number>;
+    /** Programs whose rows landed in more than one split (checked on the rows written; always 0). */
+    programsInTwoSplits: number;
+    trainPairs: Record<number, number>;
+    gridSizes: { inputs: number[]; outputs: number[] };
+    generatorSummary: unknown;
+    example: { prompt: string; completion: string } | undefined;
+    files: Record<SplitName, string[]>;
+    bytes: number;
+    seconds: number;
+    /** Worker threads used (0: all in the main thread). */
+    workers: number;
+    /** Wall time of the checking pass and of the writing pass. */
+    timings: { checkSeconds: number; writeSeconds: number };
+}

@@ -1,0 +1,238 @@
+import { DIR_STEP, DIRS4, paletteExcept, pickBackground, pickSize } from '../choices.js';
+import { type Family, type Pair, reject, type SubRule } from '../family.js';
+import type { Random } from '../random.js';
+import { colorName } from '../selectors.js';
+import { type Cell, rectangle, requireBackground, Scene } from '../shapes.js';
+
+const DOT = rectangle(1, 1);
+
+/** The cells strictly between two points on a row, column or 45° diagonal. */
+function between([r1, c1]: Cell, [r2, c2]: Cell): Cell[] {
+    const steps = Math.max(Math.abs(r2 - r1), Math.abs(c2 - c1));
+    const dr = Math.sign(r2 - r1);
+    const dc = Math.sign(c2 - c1);
+    const out: Cell[] = [];
+    for (let k = 1; k < steps; k++) out.push([r1 + dr * k, c1 + dc * k]);
+    return out;
+}
+
+interface Link {
+    from: Cell;
+    to: Cell;
+    color: number;
+}
+
+/**
+ * Places two same-coloured dots on one row or column (or diagonal) with free cells between them and
+ * reserves the path, so no other dot lands on it or next to it.
+ */
+function placeLink(rng: Random, scene: Scene, color: number, diagonal: boolean, others: readonly Link[] = []): Link | undefined {
+    const { height, width } = scene;
+    // Dots of the same colour must not line up with this link's ends, or they would be connected too.
+    const lined = (cell: Cell) =>
+        others.some(
+            (o) =>
+                o.color === color &&
+                [o.from, o.to].some(([r, c]) => r === cell[0] || c === cell[1] || Math.abs(r - cell[0]) === Math.abs(c - cell[1])),
+        );
+    for (let attempt = 0; attempt < 30; attempt++) {
+        const kind = diagonal ? rng.pick(['down_right', 'down_left'] as const) : rng.pick(['right', 'down'] as const);
+        const [dr, dc] = DIR_STEP[kind];
+        const room = Math.min(dr === 0 ? Infinity : height - 1, dc === 0 ? Infinity : width - 1);
+        if (room < 2) continue;
+        const length = rng.int(2, Math.min(room, 14));
+        const r1 = rng.int(0, height - 1 - dr * length);
+        const c1 = dc >= 0 ? rng.int(0, width - 1 - dc * length) : rng.int(length, width - 1);
+        const from: Cell = [r1, c1];
+        const to: Cell = [r1 + dr * length, c1 + dc * length];
+        const path = between(from, to);
+        if (![from, to, ...path].every(([r, c]) => scene.fits(DOT, r, c)) || lined(from) || lined(to)) continue;
+        scene.add({ shape: DOT, row: from[0], col: from[1], color });
+        scene.add({ shape: DOT, row: to[0], col: to[1], color });
+        scene.reserve(path);
+        return { from, to, color };
+    }
+    return undefined;
+}
+
+function drawLinks(scene: Scene, links: readonly Link[], color?: number, withEnds = false): Pair {
+    const output = scene.grid.clone();
+    for (const link of links) {
+        const cells = withEnds ? [link.from, ...between(link.from, link.to), link.to] : between(link.from, link.to);
+        for (const [r, c] of cells) output.cells[r * output.width + c] = color ?? link.color;
+    }
+    return { input: scene.grid, output };
+}
+
+/** Lone dots, each in its own colour, so none has a partner to connect to. */
+function scatterLoners(rng: Random, scene: Scene, colors: readonly number[], count: number): void {
+    for (const color of rng.sample(colors, Math.min(count, colors.length))) scene.place(rng, DOT, { color }, { tries: 10 });
+}
+
+const connectPairs: SubRule = {
+    name: 'connect-same-color-pairs',
+    minSide: 3,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const lineColor = rng.chance(0.4) ? rng.pick(paletteExcept(bg)) : undefined;
+        const pairs: Pair[] = [];
+        let firstColor = -1;
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const scene = new Scene(height, width, bg);
+            const colors = paletteExcept(bg, lineColor ?? bg);
+            const links: Link[] = [];
+            const want = rng.int(1, Math.max(1, Math.min(5, Math.floor((height * width) / 40))));
+            const used = rng.sample(colors, Math.min(colors.length, want));
+            for (const color of used) {
+                const link = placeLink(rng, scene, color, false);
+                if (link) links.push(link);
+            }
+            if (links.length === 0) reject('no-room');
+            if (k === 0) firstColor = links[0].color;
+            const spare = colors.filter((c) => !used.includes(c));
+            if (spare.length > 0) scatterLoners(rng, scene, spare, rng.int(0, Math.floor((height * width) / 30)));
+            requireBackground(scene.grid, bg);
+            pairs.push(drawLinks(scene, links, lineColor));
+        }
+        const program =
+            lineColor === undefined ? 'output = connect_pairs(input)' : `output = connect_pairs(input, color: ${colorName(lineColor)})`;
+        const competitors = [
+            lineColor === undefined ? `output = connect_pairs(input, color: ${colorName(firstColor)})` : 'output = connect_pairs(input)',
+        ];
+        return { program, pairs, competitors };
+    },
+};
+
+const connectOneColor: SubRule = {
+    name: 'connect-pairs-of-one-color',
+    minSide: 5,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const chosen = rng.pick(paletteExcept(bg));
+        const others = paletteExcept(bg, chosen);
+        const pairs: Pair[] = [];
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const scene = new Scene(height, width, bg);
+            const links: Link[] = [];
+            const count = rng.int(1, Math.max(1, Math.min(3, Math.floor((height * width) / 50))));
+            for (let i = 0; i < count; i++) {
+                const link = placeLink(rng, scene, chosen, false, links);
+                if (link) links.push(link);
+            }
+            // Pairs of other colours stay unconnected.
+            let decoys = 0;
+            for (const color of rng.sample(others, rng.int(1, 3))) if (placeLink(rng, scene, color, false)) decoys++;
+            if (links.length === 0 || decoys === 0) reject('no-room');
+            requireBackground(scene.grid, bg);
+            pairs.push(drawLinks(scene, links));
+        }
+        const program = [
+            `let marked = keep(input, with_color(objects(input), ${colorName(chosen)}))`,
+            'output = overlay(input, connect_pairs(marked))',
+        ].join('\n');
+        return { program, pairs, competitors: ['output = connect_pairs(input)'] };
+    },
+};
+
+const lineBetweenTwo: SubRule = {
+    name: 'line-between-two-points',
+    minSide: 4,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const endColor = rng.pick(paletteExcept(bg));
+        const lineColor = rng.chance(0.5) ? endColor : rng.pick(paletteExcept(bg, endColor));
+        const pairs: Pair[] = [];
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const scene = new Scene(height, width, bg);
+            const link = placeLink(rng, scene, endColor, rng.chance(0.5)) ?? reject('no-room');
+            scatterLoners(rng, scene, paletteExcept(bg, endColor, lineColor), rng.int(0, Math.floor((height * width) / 25)));
+            requireBackground(scene.grid, bg);
+            pairs.push(drawLinks(scene, [link], lineColor, true));
+        }
+        const program = [
+            `let ends = points(input, ${colorName(endColor)})`,
+            `output = line(input, nth(ends, 0), nth(ends, 1), ${colorName(lineColor)})`,
+        ].join('\n');
+        const competitors = ['output = connect_pairs(input)', `output = connect_pairs(input, color: ${colorName(lineColor)})`];
+        return { program, pairs, competitors };
+    },
+};
+
+const connectToWall: SubRule = {
+    name: 'extend-to-wall',
+    minSide: 6,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const [dotColor, wallColor, ...rest] = rng.shuffle(paletteExcept(bg));
+        const dir = rng.pick(DIRS4);
+        const [sr, sc] = DIR_STEP[dir];
+        const vertical = sr !== 0;
+        const pairs: Pair[] = [];
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const scene = new Scene(height, width, bg);
+            const along = vertical ? height : width;
+            const across = vertical ? width : height;
+            // The wall: a full line across the grid, with room behind it.
+            const offset = rng.int(1, Math.max(1, Math.floor(along / 3)));
+            const wallAt = sr + sc > 0 ? along - 1 - offset : offset;
+            scene.add({
+                shape: vertical ? rectangle(1, across) : rectangle(across, 1),
+                row: vertical ? wallAt : 0,
+                col: vertical ? 0 : wallAt,
+                color: wallColor,
+            });
+            // Dots in distinct lanes on the far side of the wall; each lane is kept clear.
+            const output = scene.grid.clone();
+            const lanes = rng.sample(
+                Array.from({ length: across }, (_, i) => i).filter((i) => i % 2 === 0),
+                rng.int(1, Math.max(1, Math.min(4, Math.floor(across / 3)))),
+            );
+            let dots = 0;
+            for (const lane of lanes) {
+                const lo = sr + sc > 0 ? 0 : wallAt + 2;
+                const hi = sr + sc > 0 ? wallAt - 2 : along - 1;
+                if (lo > hi) continue;
+                const at = rng.int(lo, hi);
+                const [r, c] = vertical ? [at, lane] : [lane, at];
+                scene.add({ shape: DOT, row: r, col: c, color: dotColor });
+                dots++;
+                for (let p = at + (sr + sc); p !== wallAt; p += sr + sc) {
+                    const [rr, cc] = vertical ? [p, lane] : [lane, p];
+                    output.cells[rr * width + cc] = dotColor;
+                    scene.reserve([[rr, cc]]);
+                }
+                output.cells[r * width + c] = dotColor;
+            }
+            if (dots === 0) reject('no-room');
+            // Noise on the wall's other side cannot be reached.
+            const beyond = rest.filter((c) => c !== dotColor);
+            for (let i = rng.int(0, 3); i > 0; i--) {
+                const dot = scene.place(
+                    rng,
+                    DOT,
+                    { color: rng.pick(beyond) },
+                    { tries: 10, accept: (r, c) => (vertical ? (sr > 0 ? r > wallAt : r < wallAt) : sc > 0 ? c > wallAt : c < wallAt) },
+                );
+                if (dot) output.cells[dot.row * width + dot.col] = dot.color;
+            }
+            requireBackground(scene.grid, bg);
+            pairs.push({ input: scene.grid, output });
+        }
+        const step = (stop: boolean, d: string) => `(g, p) => ray(g, p, ${d}, ${colorName(dotColor)}${stop ? ', stop: true' : ''})`;
+        const program = (stop: boolean, d: string) => `output = fold(points(input, ${colorName(dotColor)}), input, ${step(stop, d)})`;
+        return { program: program(true, dir), pairs, competitors: [program(false, dir), 'output = connect_pairs(input)'] };
+    },
+};
+
+export const connect: Family = {
+    name: 'Connect',
+    subRules: [connectPairs, connectOneColor, lineBetweenTwo, connectToWall],
+};

@@ -1,0 +1,295 @@
+import { colorCounts } from '../../language/builtins/grid-analysis.js';
+import type { Grid } from '../../language/grid.js';
+import { DIR_STEP, DIRS8, type Dir8, objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
+import { type Family, type Pair, reject, type SubRule } from '../family.js';
+import type { Random } from '../random.js';
+import { allSelectors, colorName, rivalTexts, selectionScene } from '../selectors.js';
+import { hollowRectangle, type Item, randomShape, rectangle, requireBackground, Scene, type Shape } from '../shapes.js';
+
+const DOT = rectangle(1, 1);
+
+/** Places a shape with its one-cell ring (bounding box + 1) inside the grid and clear of everything else. */
+function placeWithRing(
+    rng: Random,
+    scene: Scene,
+    shape: Shape,
+    color: number,
+    at?: (row: number, col: number) => boolean,
+): Item | undefined {
+    const ring = rectangle(shape.height + 2, shape.width + 2);
+    if (ring.height > scene.height || ring.width > scene.width) return undefined;
+    for (let attempt = 0; attempt < 30; attempt++) {
+        const row = rng.int(0, scene.height - ring.height);
+        const col = rng.int(0, scene.width - ring.width);
+        if (row < 0 || col < 0 || !scene.fits(ring, row, col) || (at && !at(row + 1, col + 1))) continue;
+        const item = scene.add({ shape, row: row + 1, col: col + 1, color });
+        scene.reserve(ring.cells.map(([r, c]) => [row + r, col + c]));
+        return item;
+    }
+    return undefined;
+}
+
+function drawRing(grid: Grid, item: Item, color: number): void {
+    for (const [r, c] of hollowRectangle(item.shape.height + 2, item.shape.width + 2).cells) {
+        grid.cells[(item.row - 1 + r) * grid.width + item.col - 1 + c] = color;
+    }
+}
+
+function fillBox(grid: Grid, item: Item, color: number, bg: number): void {
+    for (let r = 0; r < item.shape.height; r++) {
+        for (let c = 0; c < item.shape.width; c++) {
+            const index = (item.row + r) * grid.width + item.col + c;
+            if (grid.cells[index] === bg) grid.cells[index] = color;
+        }
+    }
+}
+
+/** A scene of objects, each with a clear ring around its box. */
+function ringedScene(rng: Random, height: number, width: number, bg: number, colors: readonly number[], nonRectangular: boolean) {
+    const scene = new Scene(height, width, bg);
+    const box = shapeBox(height, width, 4);
+    const items: Item[] = [];
+    const count = objectCount(rng, height, width, 1, 5, { maxHeight: box.maxHeight + 2, maxWidth: box.maxWidth + 2 });
+    for (let i = 0; i < count; i++) {
+        let shape = randomShape(rng, box);
+        for (let t = 0; t < 10 && nonRectangular && shape.cells.length === shape.height * shape.width; t++) shape = randomShape(rng, box);
+        if (nonRectangular && shape.cells.length === shape.height * shape.width) continue;
+        const item = placeWithRing(rng, scene, shape, rng.pick(colors));
+        if (item) items.push(item);
+    }
+    if (items.length === 0) reject('no-room');
+    requireBackground(scene.grid, bg);
+    return { scene, items };
+}
+
+const outlineEvery: SubRule = {
+    name: 'outline-every-object',
+    minSide: 3,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const fixed = rng.chance(0.65) ? rng.pick(paletteExcept(bg)) : undefined;
+        const pairs: Pair[] = [];
+        let firstColor = -1;
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const { scene, items } = ringedScene(rng, height, width, bg, paletteExcept(bg, fixed ?? bg), false);
+            if (k === 0) firstColor = items[0].color;
+            const output = scene.grid.clone();
+            for (const item of items) drawRing(output, item, fixed ?? item.color);
+            pairs.push({ input: scene.grid, output });
+        }
+        const program = (color: string) => `let objs = objects(input)\noutput = fold(objs, input, (g, o) => outline(g, o, ${color}))`;
+        const colorText = fixed === undefined ? 'color_of(o)' : colorName(fixed);
+        const competitors = [program(fixed === undefined ? colorName(firstColor) : 'color_of(o)')];
+        return { program: program(colorText), pairs, competitors };
+    },
+};
+
+const outlineSelected: SubRule = {
+    name: 'outline-selected-object',
+    minSide: 6,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const ring = rng.pick(paletteExcept(bg));
+        const palette = paletteExcept(bg, ring);
+        const selector = rng.pick(allSelectors(rng, palette));
+        const pairs: Pair[] = [];
+        let firstColor = -1;
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const box = shapeBox(height, width, 4);
+            const count = objectCount(rng, height, width, selector.minCount, 5, box);
+            const specs = selector.design({ rng, palette, count, ...box });
+            const { scene, target } = selectionScene(rng, selector, specs, {
+                height,
+                width,
+                bg,
+                placeTarget: (s, spec, at) => placeWithRing(rng, s, spec.shape, spec.color, at),
+            });
+            if (k === 0) firstColor = target.color;
+            const output = scene.grid.clone();
+            drawRing(output, target, ring);
+            pairs.push({ input: scene.grid, output });
+        }
+        const program = (s: string) => `let objs = objects(input)\noutput = outline(input, ${s}, ${colorName(ring)})`;
+        const competitors = rivalTexts(selector, firstColor).map(program);
+        competitors.push(`let objs = objects(input)\noutput = fold(objs, input, (g, o) => outline(g, o, ${colorName(ring)}))`);
+        return { program: program(selector.text), pairs, competitors };
+    },
+};
+
+const fillBoxes: SubRule = {
+    name: 'fill-object-boxes',
+    minSide: 4,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const fill = rng.pick(paletteExcept(bg));
+        const pairs: Pair[] = [];
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const { scene, items } = ringedScene(rng, height, width, bg, paletteExcept(bg, fill), true);
+            const output = scene.grid.clone();
+            for (const item of items) fillBox(output, item, fill, bg);
+            pairs.push({ input: scene.grid, output });
+        }
+        const program = (color: string) => `let objs = objects(input)\noutput = fold(objs, input, (g, o) => fill_bbox(g, o, ${color}))`;
+        return { program: program(colorName(fill)), pairs, competitors: [`output = fill_enclosed(input, ${colorName(fill)})`] };
+    },
+};
+
+/** A scene of marker dots of one colour plus bigger objects in other colours. */
+function markerScene(
+    rng: Random,
+    height: number,
+    width: number,
+    bg: number,
+    marker: number,
+    others: readonly number[],
+    maxDots: number,
+    accept?: (row: number, col: number) => boolean,
+) {
+    const scene = new Scene(height, width, bg);
+    const dots: Item[] = [];
+    const count = rng.int(1, Math.max(1, Math.min(maxDots, Math.floor((height * width) / 30))));
+    for (let i = 0; i < count; i++) {
+        const dot = scene.place(rng, DOT, { color: marker }, { tries: 15, accept });
+        if (dot) dots.push(dot);
+    }
+    if (dots.length === 0) reject('no-room');
+    const box = shapeBox(height, width, 3);
+    for (let i = rng.int(0, 3); i > 0; i--) scene.place(rng, randomShape(rng, { ...box, minCells: 2 }), { color: rng.pick(others) });
+    requireBackground(scene.grid, bg);
+    return { scene, dots };
+}
+
+/** Whether the colour has strictly fewer cells than every other colour present. */
+function isRarest(grid: Grid, color: number): boolean {
+    const counts = colorCounts(grid);
+    return counts.every((n, c) => c === color || n === 0 || n > counts[color]);
+}
+
+function markerText(marker: number, inferred: boolean): string {
+    return inferred ? 'least_color(input)' : colorName(marker);
+}
+
+const crossThroughPoints: SubRule = {
+    name: 'cross-through-points',
+    minSide: 4,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const inferred = rng.chance(0.4);
+        const fixedMarker = rng.pick(paletteExcept(bg));
+        const sameColor = rng.chance(0.4);
+        const lineColor = rng.pick(paletteExcept(bg, fixedMarker));
+        const pairs: Pair[] = [];
+        const markers = new Set<number>();
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const marker = inferred && !sameColor ? rng.pick(paletteExcept(bg, lineColor)) : fixedMarker;
+            markers.add(marker);
+            const { scene, dots } = markerScene(rng, height, width, bg, marker, paletteExcept(bg, marker, lineColor), 3);
+            if (inferred && !isRarest(scene.grid, marker)) reject('tie', 'marker colour is not the rarest');
+            const output = scene.grid.clone();
+            const paint = sameColor ? marker : lineColor;
+            for (const dot of dots) {
+                for (let c = 0; c < width; c++) if (scene.grid.cells[dot.row * width + c] === bg) output.cells[dot.row * width + c] = paint;
+                for (let r = 0; r < height; r++)
+                    if (scene.grid.cells[r * width + dot.col] === bg) output.cells[r * width + dot.col] = paint;
+            }
+            pairs.push({ input: scene.grid, output });
+        }
+        if (inferred && !sameColor && markers.size < 2) reject('ambiguous', 'the marker colour never changes');
+        const program = inferred
+            ? [
+                  'let marker = least_color(input)',
+                  `output = fold(points(input, marker), input, (g, p) => cross(g, p, ${sameColor ? 'marker' : colorName(lineColor)}))`,
+              ].join('\n')
+            : `output = fold(points(input, ${colorName(fixedMarker)}), input, (g, p) => cross(g, p, ${colorName(sameColor ? fixedMarker : lineColor)}))`;
+        const paint = sameColor ? markerText(fixedMarker, false) : colorName(lineColor);
+        const competitors = [
+            `output = fold(points(input, ${colorName(fixedMarker)}), input, (g, p) => cross(g, p, ${paint}))`,
+            `output = fold(points(input, ${colorName(fixedMarker)}), input, (g, p) => ray(ray(g, p, left, ${paint}), p, right, ${paint}))`,
+        ].filter((text) => text !== program);
+        return { program, pairs, competitors };
+    },
+};
+
+const RAY_SETS: Dir8[][] = [
+    ...DIRS8.map((d) => [d]),
+    ['up', 'down'],
+    ['left', 'right'],
+    ['up_left', 'down_right'],
+    ['up_right', 'down_left'],
+];
+
+const raysFromPoints: SubRule = {
+    name: 'rays-from-points',
+    minSide: 4,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const marker = rng.pick(paletteExcept(bg));
+        const lineColor = rng.chance(0.5) ? marker : rng.pick(paletteExcept(bg, marker));
+        const dirs = rng.pick(RAY_SETS);
+        const pairs: Pair[] = [];
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            // Every dot's rays have room to go somewhere.
+            const inside = (r: number, c: number) => r >= 0 && c >= 0 && r < height && c < width;
+            const roomy = (r: number, c: number) => dirs.every((d) => inside(r + DIR_STEP[d][0], c + DIR_STEP[d][1]));
+            const { scene, dots } = markerScene(rng, height, width, bg, marker, paletteExcept(bg, marker, lineColor), 4, roomy);
+            const output = scene.grid.clone();
+            for (const dot of dots) {
+                for (const dir of dirs) {
+                    const [dr, dc] = DIR_STEP[dir];
+                    for (let r = dot.row + dr, c = dot.col + dc; r >= 0 && c >= 0 && r < height && c < width; r += dr, c += dc) {
+                        output.cells[r * width + c] = lineColor;
+                    }
+                }
+            }
+            pairs.push({ input: scene.grid, output });
+        }
+        const rays = (ds: readonly string[]) => ds.reduce((g, d) => `ray(${g}, p, ${d}, ${colorName(lineColor)})`, 'g');
+        const program = (ds: readonly string[]) => `output = fold(points(input, ${colorName(marker)}), input, (g, p) => ${rays(ds)})`;
+        const competitors = RAY_SETS.filter((set) => set.join() !== dirs.join() && set.length <= dirs.length + 1).map(program);
+        return { program: program(dirs), pairs, competitors };
+    },
+};
+
+const fullLines: SubRule = {
+    name: 'lines-through-points',
+    minSide: 4,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const marker = rng.pick(paletteExcept(bg));
+        const rows = rng.chance(0.5);
+        const pairs: Pair[] = [];
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const { scene, dots } = markerScene(rng, height, width, bg, marker, paletteExcept(bg, marker), 3);
+            const output = scene.grid.clone();
+            for (const dot of dots) {
+                if (rows) for (let c = 0; c < width; c++) output.cells[dot.row * width + c] = marker;
+                else for (let r = 0; r < height; r++) output.cells[r * width + dot.col] = marker;
+            }
+            pairs.push({ input: scene.grid, output });
+        }
+        const m = colorName(marker);
+        const program = rows
+            ? `output = fold(points(input, ${m}), input, (g, p) => line(g, (row(p), 0), (row(p), width(g) - 1), ${m}))`
+            : `output = fold(points(input, ${m}), input, (g, p) => line(g, (0, col(p)), (height(g) - 1, col(p)), ${m}))`;
+        // (Two opposite rays paint the same cells: the same rule, not a rival.)
+        const competitors = [`output = fold(points(input, ${m}), input, (g, p) => cross(g, p, ${m}))`];
+        return { program, pairs, competitors };
+    },
+};
+
+export const createShape: Family = {
+    name: 'CreateShape',
+    subRules: [outlineEvery, outlineSelected, fillBoxes, crossThroughPoints, raysFromPoints, fullLines],
+};

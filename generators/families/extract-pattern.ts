@@ -1,0 +1,250 @@
+import { Grid } from '../../language/grid.js';
+import { objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
+import { type Family, type Pair, reject, type SubRule } from '../family.js';
+import type { Random } from '../random.js';
+import {
+    allSelectors,
+    bottommost,
+    byColor,
+    checkPick,
+    colorName,
+    largest,
+    leftmost,
+    rightmost,
+    rivalTexts,
+    type Selector,
+    selectionScene,
+    smallest,
+    tallest,
+    topmost,
+    widest,
+} from '../selectors.js';
+import { cellsOf, hollowRectangle, type Item, NEIGHBOURS_4, randomShape, rectangle, requireBackground, Scene } from '../shapes.js';
+
+/** The part of the grid under the item's bounding box. */
+export function cropTo(grid: Grid, item: Item): Grid {
+    return window(grid, item.row, item.col, item.shape.height, item.shape.width);
+}
+
+function window(grid: Grid, top: number, left: number, height: number, width: number): Grid {
+    const out = Grid.filled(height, width, 0);
+    for (let r = 0; r < height; r++)
+        out.cells.set(grid.cells.subarray((top + r) * grid.width + left, (top + r) * grid.width + left + width), r * width);
+    return out;
+}
+
+function objectsText(connectivity: 4 | 8, byColor: boolean): string {
+    const args = [connectivity === 8 ? 'connectivity: 8' : '', byColor ? '' : 'by_color: false'].filter(Boolean);
+    return `objects(${['input', ...args].join(', ')})`;
+}
+
+function cropProgram(objects: string, selector: string): string {
+    return `let objs = ${objects}\noutput = crop(input, ${selector})`;
+}
+
+const cropSelected: SubRule = {
+    name: 'crop-selected',
+    minSide: 5,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const palette = paletteExcept(bg);
+        const selector = rng.pick(allSelectors(rng, palette));
+        const connectivity = rng.chance(0.3) ? 8 : 4;
+        // Single dots as noise only where they cannot change the pick.
+        const noisy = [largest.name, widest.name, tallest.name].includes(selector.name) && rng.chance(0.5);
+        const pairs: Pair[] = [];
+        let firstColor = -1;
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const box = shapeBox(height, width, 5);
+            const count = objectCount(rng, height, width, selector.minCount, 5, box);
+            const specs = selector.design({ rng, palette, count, connectivity, ...box });
+            const { scene, target } = selectionScene(rng, selector, specs, { height, width, bg, connectivity });
+            if (noisy) {
+                scene.scatter(rng, rng.int(1, Math.max(1, Math.floor((height * width) / 12))), palette);
+                checkPick(selector, scene.grid, target, connectivity);
+            }
+            if (k === 0) firstColor = target.color;
+            pairs.push({ input: scene.grid, output: cropTo(scene.grid, target) });
+        }
+        const objects = objectsText(connectivity, true);
+        const competitors = rivalTexts(selector, firstColor).map((s) => cropProgram(objects, s));
+        if (connectivity === 8) competitors.push(cropProgram(objectsText(4, true), selector.text));
+        return { program: cropProgram(objects, selector.text), pairs, competitors };
+    },
+};
+
+/** Size-based selectors only: a multicoloured object has no single colour to select by. */
+const MULTICOLOR_SELECTORS: Selector[] = [largest, smallest, widest, tallest, topmost, bottommost, leftmost, rightmost];
+
+function recolored(rng: Random, item: Item, colors: readonly number[]): Item {
+    const cellColors = item.shape.cells.map(() => rng.pick(colors));
+    if (new Set(cellColors).size < 2 && cellColors.length > 1) cellColors[0] = colors.find((c) => c !== cellColors[1]) ?? cellColors[0];
+    return { ...item, colors: cellColors };
+}
+
+const cropMulticolor: SubRule = {
+    name: 'crop-multicolor',
+    minSide: 5,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const palette = paletteExcept(bg);
+        const selector = rng.pick(MULTICOLOR_SELECTORS);
+        const pairs: Pair[] = [];
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const box = shapeBox(height, width, 5);
+            const count = objectCount(rng, height, width, selector.minCount, 5, box);
+            const specs = selector.design({ rng, palette, count, connectivity: 8, ...box });
+            const layout = selectionScene(rng, selector, specs, { height, width, bg, connectivity: 8, byColor: false });
+            // Repaint every object in two or three colours.
+            const scene = new Scene(height, width, bg);
+            let target: Item | undefined;
+            for (const item of [layout.target, ...layout.others]) {
+                const painted = scene.add(recolored(rng, item, rng.sample(palette, rng.int(2, 3))));
+                if (item === layout.target) target = painted;
+            }
+            if (!target) reject('no-room');
+            requireBackground(scene.grid, bg);
+            checkPick(selector, scene.grid, target, 8, false);
+            pairs.push({ input: scene.grid, output: cropTo(scene.grid, target) });
+        }
+        const objects = objectsText(8, false);
+        const competitors = MULTICOLOR_SELECTORS.filter((s) => s !== selector).map((s) => cropProgram(objects, s.text));
+        competitors.push(cropProgram(objectsText(8, true), selector.text));
+        return { program: cropProgram(objects, selector.text), pairs, competitors };
+    },
+};
+
+const cropFrameInterior: SubRule = {
+    name: 'crop-frame-interior',
+    minSide: 6,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        // Either the frame has a fixed colour (and a larger decoy frame rules out `largest`), or the
+        // frame is the largest object and its colour changes from pair to pair.
+        const byColor = rng.chance(0.5);
+        const fixedColor = rng.pick(paletteExcept(bg));
+        const pairs: Pair[] = [];
+        let firstColor = -1;
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const frameColor = byColor ? fixedColor : rng.pick(paletteExcept(bg));
+            if (k === 0) firstColor = frameColor;
+            const inner = paletteExcept(bg, frameColor);
+            const frame = hollowRectangle(rng.int(4, Math.min(height - 2, 10)), rng.int(4, Math.min(width - 2, 10)));
+            const scene = new Scene(height, width, bg);
+            const placed = scene.place(rng, frame, { color: frameColor }, { gap: 1 }) ?? reject('no-room');
+            // The picture inside: random cells of other colours, at least one.
+            const colors = rng.sample(inner, rng.int(1, 3));
+            const density = rng.float() * 0.5 + 0.2;
+            const cells: [number, number][] = [];
+            const cellColors: number[] = [];
+            for (let r = 1; r < frame.height - 1; r++) {
+                for (let c = 1; c < frame.width - 1; c++) {
+                    if (rng.float() < density) {
+                        cells.push([r, c]);
+                        cellColors.push(rng.pick(colors));
+                    }
+                }
+            }
+            if (cells.length === 0) reject('all-background');
+            scene.add({
+                shape: { cells, height: frame.height, width: frame.width },
+                row: placed.row,
+                col: placed.col,
+                color: 0,
+                colors: cellColors,
+            });
+            scene.reserve(rectangle(frame.height, frame.width).cells.map(([r, c]) => [placed.row + r, placed.col + c]));
+            if (byColor && rng.chance(0.7)) {
+                // A solid block with more cells than the frame, so `largest` picks the block.
+                const side = Math.ceil(Math.sqrt(frame.cells.length + 1));
+                const decoy = rectangle(side, Math.ceil((frame.cells.length + 1) / side));
+                scene.place(rng, decoy, { color: rng.pick(inner) });
+            }
+            scene.scatter(rng, rng.int(0, Math.floor((height * width) / 15)), inner);
+            requireBackground(scene.grid, bg);
+            if (!byColor) checkPick(largest, scene.grid, placed);
+            pairs.push({
+                input: scene.grid,
+                output: window(scene.grid, placed.row + 1, placed.col + 1, frame.height - 2, frame.width - 2),
+            });
+        }
+        const byColorText = (color: number) => `nth(with_color(objects(input), ${colorName(color)}), 0)`;
+        const select = byColor ? byColorText(fixedColor) : 'largest(objects(input))';
+        const program = (frameText: string) =>
+            [
+                `let frame = ${frameText}`,
+                'let corner = position(frame)',
+                'output = subgrid(input, (row(corner) + 1, col(corner) + 1), height(frame) - 2, width(frame) - 2)',
+            ].join('\n');
+        const other = byColor ? 'largest(objects(input))' : byColorText(firstColor);
+        return { program: program(select), pairs, competitors: [program(other), `let frame = ${select}\noutput = crop(input, frame)`] };
+    },
+};
+
+/** The object a marker dot (of a fixed colour) sits next to is cut out. */
+const cropMarked: SubRule = {
+    name: 'crop-marked-object',
+    minSide: 6,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const marker = rng.pick(paletteExcept(bg));
+        const palette = paletteExcept(bg, marker);
+        const pairs: Pair[] = [];
+        let firstColor = -1;
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const box = shapeBox(height, width, 5);
+            const scene = new Scene(height, width, bg);
+            const count = objectCount(rng, height, width, 2, 5, box);
+            const items: Item[] = [];
+            for (let i = 0; i < count; i++) {
+                const item = scene.place(rng, randomShape(rng, { ...box, minCells: 2 }), { color: rng.pick(palette) }, { gap: 2 });
+                if (item) items.push(item);
+            }
+            if (items.length < 2) reject('no-room');
+            // Prefer an object that is neither the largest nor the smallest, so size does not explain the pick.
+            const bySize = items.slice().sort((a, b) => a.shape.cells.length - b.shape.cells.length);
+            const target = rng.pick(bySize.length > 2 ? bySize.slice(1, -1) : bySize);
+            // A free cell edge-next to the target and clear of every other object.
+            const spots = cellsOf(target).flatMap(([r, c]) =>
+                NEIGHBOURS_4.map(([dr, dc]): [number, number] => [r + dr, c + dc]).filter(
+                    ([rr, cc]) =>
+                        scene.grid.inBounds(rr, cc) &&
+                        scene.grid.cells[rr * width + cc] === bg &&
+                        clearOfOthers(scene, items, target, rr, cc),
+                ),
+            );
+            if (spots.length === 0) reject('no-room', 'no room for the marker');
+            const [mr, mc] = rng.pick(spots);
+            scene.grid.cells[mr * width + mc] = marker;
+            requireBackground(scene.grid, bg);
+            if (k === 0) firstColor = target.color;
+            pairs.push({ input: scene.grid, output: cropTo(scene.grid, target) });
+        }
+        const program = (select: string) => `let objs = objects(input)\noutput = crop(input, ${select})`;
+        const markedText = `nth(filter(objs, o => touches(o, marker) and size(o) > 1), 0)`;
+        const text = `let objs = objects(input)\nlet marker = nth(with_color(objs, ${colorName(marker)}), 0)\noutput = crop(input, ${markedText})`;
+        const competitors = rivalTexts(byColor(marker), firstColor).map(program);
+        return { program: text, pairs, competitors };
+    },
+};
+
+function clearOfOthers(scene: Scene, items: readonly Item[], target: Item, row: number, col: number): boolean {
+    for (const item of items) {
+        if (item === target) continue;
+        for (const [r, c] of cellsOf(item)) if (Math.abs(r - row) <= 1 && Math.abs(c - col) <= 1) return false;
+    }
+    return scene.grid.inBounds(row, col);
+}
+
+export const extractPattern: Family = {
+    name: 'ExtractPattern',
+    subRules: [cropSelected, cropMulticolor, cropFrameInterior, cropMarked],
+};

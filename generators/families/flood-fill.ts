@@ -1,0 +1,284 @@
+import { findObjects } from '../../language/builtins/grid-analysis.js';
+import type { Grid } from '../../language/grid.js';
+import { paletteExcept, pickBackground, pickSize } from '../choices.js';
+import { type Family, type Pair, reject, type SubRule } from '../family.js';
+import type { Random } from '../random.js';
+import { byColor, checkPick, colorName, largest, pickedItem, type Selector, smallest, tallest, widest } from '../selectors.js';
+import {
+    type Cell,
+    hollowRectangle,
+    type Item,
+    NEIGHBOURS_4,
+    NEIGHBOURS_8,
+    randomShape,
+    requireBackground,
+    Scene,
+    type Shape,
+    shapeOf,
+} from '../shapes.js';
+
+/** A closed wall, the bg cells it encloses (relative to the wall's box), or an open one whose inside leaks. */
+interface Enclosure {
+    wall: Item;
+    inside: Cell[];
+    closed: boolean;
+}
+
+/** A hollow rectangle, or the ring of cells around a random blob; sometimes with a gap in the wall. */
+function placeEnclosure(rng: Random, scene: Scene, color: number, maxSide: number, open: boolean): Enclosure | undefined {
+    if (maxSide < 3) return undefined;
+    if (open || rng.chance(0.55)) {
+        const h = rng.int(3, maxSide);
+        const w = rng.int(3, maxSide);
+        let wall = hollowRectangle(h, w);
+        const inside: Cell[] = [];
+        for (let r = 1; r < h - 1; r++) for (let c = 1; c < w - 1; c++) inside.push([r, c]);
+        if (open) {
+            // Knock out one non-corner cell of the border.
+            const sides = wall.cells.filter(([r, c]) => (r === 0 || r === h - 1) !== (c === 0 || c === w - 1));
+            const gap = rng.pick(sides);
+            wall = { ...wall, cells: wall.cells.filter(([r, c]) => r !== gap[0] || c !== gap[1]) };
+        }
+        const item = scene.place(rng, wall, { color });
+        return item && { wall: item, inside, closed: !open };
+    }
+    const blob = randomShape(rng, { maxHeight: maxSide - 2, maxWidth: maxSide - 2, minCells: 1, maxCells: (maxSide - 2) * (maxSide - 2) });
+    const inner = new Set(blob.cells.map(([r, c]) => `${r + 1},${c + 1}`));
+    const ring: Cell[] = [];
+    for (let r = 0; r < blob.height + 2; r++) {
+        for (let c = 0; c < blob.width + 2; c++) {
+            if (inner.has(`${r},${c}`)) continue;
+            if (NEIGHBOURS_8.some(([dr, dc]) => inner.has(`${r + dr},${c + dc}`))) ring.push([r, c]);
+        }
+    }
+    const wall = shapeOf(ring);
+    const item = scene.place(rng, wall, { color });
+    return item && { wall: item, inside: blob.cells.map(([r, c]) => [r + 1, c + 1]), closed: true };
+}
+
+function fillInside(grid: Grid, enclosure: Enclosure, color: number): void {
+    for (const [r, c] of enclosure.inside) grid.cells[(enclosure.wall.row + r) * grid.width + enclosure.wall.col + c] = color;
+}
+
+/** A scene of enclosures; at least `minClosed` are closed. Their insides are reserved (kept empty). */
+function enclosureScene(
+    rng: Random,
+    height: number,
+    width: number,
+    bg: number,
+    wallColors: readonly number[],
+    options: { minClosed: number; maxCount?: number; openChance?: number },
+): { scene: Scene; enclosures: Enclosure[] } {
+    const scene = new Scene(height, width, bg);
+    const maxSide = Math.min(8, Math.max(3, Math.floor(Math.min(height, width) / 2)));
+    const target = rng.int(
+        Math.max(1, options.minClosed),
+        Math.max(options.minClosed, Math.min(options.maxCount ?? 4, Math.floor((height * width) / 30))),
+    );
+    const enclosures: Enclosure[] = [];
+    for (let i = 0; i < target + 3 && enclosures.length < target; i++) {
+        const open = enclosures.filter((e) => e.closed).length >= options.minClosed && rng.chance(options.openChance ?? 0.3);
+        const enclosure = placeEnclosure(rng, scene, rng.pick(wallColors), maxSide, open);
+        if (!enclosure) continue;
+        scene.reserve(enclosure.inside.map(([r, c]) => [enclosure.wall.row + r, enclosure.wall.col + c]));
+        enclosures.push(enclosure);
+    }
+    if (enclosures.filter((e) => e.closed).length < options.minClosed) reject('no-room');
+    return { scene, enclosures };
+}
+
+function fillEnclosedProgram(colorText: string): string {
+    return `output = fill_enclosed(input, ${colorText})`;
+}
+
+const fillEnclosed: SubRule = {
+    name: 'fill-enclosed',
+    minSide: 5,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        // The fill colour is fixed, or the walls' colour (one wall colour per pair).
+        const ownColor = rng.chance(0.35);
+        const fill = rng.pick(paletteExcept(bg));
+        const pairs: Pair[] = [];
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const walls = ownColor ? [rng.pick(paletteExcept(bg))] : rng.sample(paletteExcept(bg, fill), rng.int(1, 2));
+            const { scene, enclosures } = enclosureScene(rng, height, width, bg, walls, { minClosed: 1, openChance: 0.5 });
+            requireBackground(scene.grid, bg);
+            const output = scene.grid.clone();
+            for (const e of enclosures) if (e.closed) fillInside(output, e, ownColor ? walls[0] : fill);
+            pairs.push({ input: scene.grid, output });
+        }
+        const colorText = ownColor ? 'color_of(largest(objects(input)))' : colorName(fill);
+        const competitors = [`let objs = objects(input)\noutput = fold(objs, input, (g, o) => fill_bbox(g, o, ${colorText}))`];
+        if (ownColor) competitors.push(fillEnclosedProgram(colorName(pairs[0].output.cells.find((c) => c !== bg) ?? bg)));
+        return { program: fillEnclosedProgram(colorText), pairs, competitors };
+    },
+};
+
+const markerFlood: SubRule = {
+    name: 'marker-floods-its-region',
+    minSide: 8,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const every = rng.chance(0.5);
+        const pairs: Pair[] = [];
+        let firstMarker = -1;
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const wallColor = rng.pick(paletteExcept(bg));
+            const { scene, enclosures } = enclosureScene(rng, height, width, bg, [wallColor], { minClosed: 2, openChance: 0 });
+            // Markers (single cells) inside some enclosures: one, or several with a marker each.
+            const roomy = enclosures.filter((e) => e.inside.length > 1);
+            if (roomy.length === 0) reject('no-room', 'no enclosure holds more than the marker');
+            const marked = every
+                ? rng.sample(roomy, rng.int(1, Math.max(1, Math.min(roomy.length, enclosures.length - 1))))
+                : [rng.pick(roomy)];
+            const output = scene.grid.clone();
+            const markers: Item[] = [];
+            for (const e of marked) {
+                const [r, c] = rng.pick(e.inside);
+                const color = rng.pick(paletteExcept(bg, wallColor));
+                const dot = { shape: shapeOf([[0, 0]]), row: e.wall.row + r, col: e.wall.col + c, color };
+                scene.grid.cells[dot.row * width + dot.col] = color;
+                markers.push(dot);
+                fillInside(output, e, color);
+            }
+            if (k === 0) firstMarker = markers[0].color;
+            requireBackground(scene.grid, bg);
+            if (!every) checkPick(smallest, scene.grid, markers[0]);
+            else if (findObjects(scene.grid, 4, true, bg).filter((o) => o.size === 1).length !== markers.length) {
+                reject('tie', 'a wall piece is a single cell, like a marker');
+            }
+            pairs.push({ input: scene.grid, output });
+        }
+        const program = every
+            ? [
+                  'let bg = most_color(input)',
+                  'let seeds = filter(objects(input), o => size(o) == 1)',
+                  'output = fold(seeds, input, (g, o) => flood_fill(erase(g, o, bg), position(o), color_of(o)))',
+              ].join('\n')
+            : ['let seed = smallest(objects(input))', 'output = flood_fill(erase(input, seed), position(seed), color_of(seed))'].join('\n');
+        const competitors = [fillEnclosedProgram(colorName(firstMarker))];
+        return { program, pairs, competitors };
+    },
+};
+
+/** The cells of `grid` with the start cell's colour, 4-connected to it. */
+function regionAt(grid: Grid, row: number, col: number): number[] {
+    const color = grid.cells[row * grid.width + col];
+    const seen = new Uint8Array(grid.cells.length);
+    const stack = [row * grid.width + col];
+    seen[stack[0]] = 1;
+    const out: number[] = [];
+    while (stack.length > 0) {
+        const index = stack.pop() as number;
+        out.push(index);
+        const r = Math.floor(index / grid.width);
+        const c = index % grid.width;
+        for (const [dr, dc] of NEIGHBOURS_4) {
+            const nr = r + dr;
+            const nc = c + dc;
+            if (!grid.inBounds(nr, nc)) continue;
+            const next = nr * grid.width + nc;
+            if (!seen[next] && grid.cells[next] === color) {
+                seen[next] = 1;
+                stack.push(next);
+            }
+        }
+    }
+    return out;
+}
+
+const fillOutside: SubRule = {
+    name: 'fill-outside',
+    minSide: 5,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const fill = rng.pick(paletteExcept(bg));
+        const pairs: Pair[] = [];
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const { scene } = enclosureScene(rng, height, width, bg, rng.sample(paletteExcept(bg, fill), rng.int(1, 2)), { minClosed: 1 });
+            if (scene.grid.cells[0] !== bg) reject('no-room', 'corner taken');
+            requireBackground(scene.grid, bg);
+            const output = scene.grid.clone();
+            for (const index of regionAt(scene.grid, 0, 0)) output.cells[index] = fill;
+            pairs.push({ input: scene.grid, output });
+        }
+        // The outside reaches every corner, so (0, 0) stands for all of them.
+        const competitors = [fillEnclosedProgram(colorName(fill)), `output = recolor(input, most_color(input), ${colorName(fill)})`];
+        return { program: `output = flood_fill(input, (0, 0), ${colorName(fill)})`, pairs, competitors };
+    },
+};
+
+const BOX_SELECTORS = [largest, smallest, widest, tallest];
+
+/** Hollow boxes whose first one is the selector's unique pick (by cells, width or height). */
+function boxShapes(rng: Random, selector: Selector, count: number, maxSide: number): Shape[] {
+    const key = (s: Shape) =>
+        selector === largest
+            ? s.cells.length
+            : selector === smallest
+              ? -s.cells.length
+              : selector === widest
+                ? s.width
+                : selector === tallest
+                  ? s.height
+                  : 0;
+    for (let attempt = 0; attempt < 20; attempt++) {
+        const shapes = Array.from({ length: count }, () => hollowRectangle(rng.int(3, maxSide), rng.int(3, maxSide)));
+        shapes.sort((a, b) => key(b) - key(a));
+        if (key(shapes[0]) === 0 || key(shapes[0]) > key(shapes[1])) return shapes;
+    }
+    return reject('tie', 'boxes too alike');
+}
+
+const fillSelectedBox: SubRule = {
+    name: 'fill-selected-box',
+    minSide: 8,
+    make(ctx, sides) {
+        const { rng } = ctx;
+        const bg = pickBackground(rng);
+        const fill = rng.pick(paletteExcept(bg));
+        const boxColors = paletteExcept(bg, fill);
+        const named = rng.chance(0.25) ? rng.pick(boxColors) : undefined;
+        const selector: Selector = named === undefined ? rng.pick(BOX_SELECTORS) : byColor(named);
+        const pairs: Pair[] = [];
+        let firstColor = -1;
+        for (let k = 0; k < ctx.pairCount; k++) {
+            const [height, width] = pickSize(rng, sides);
+            const scene = new Scene(height, width, bg);
+            const maxSide = Math.min(8, Math.floor(Math.min(height, width) / 2));
+            const count = rng.int(2, Math.max(2, Math.min(4, Math.floor((height * width) / 30))));
+            const shapes = boxShapes(rng, selector, count, maxSide);
+            const boxes: Item[] = [];
+            for (let i = 0; i < count; i++) {
+                const shape = shapes[i];
+                const color = named === undefined ? rng.pick(boxColors) : i === 0 ? named : rng.pick(boxColors.filter((c) => c !== named));
+                const box = scene.place(rng, shape, { color });
+                if (box) boxes.push(box);
+            }
+            if (boxes.length < 2) reject('no-room');
+            requireBackground(scene.grid, bg);
+            const picked = pickedItem(selector, scene.grid, boxes);
+            if (k === 0) firstColor = picked.color;
+            const output = scene.grid.clone();
+            for (let r = 1; r < picked.shape.height - 1; r++) {
+                for (let c = 1; c < picked.shape.width - 1; c++) output.cells[(picked.row + r) * width + picked.col + c] = fill;
+            }
+            pairs.push({ input: scene.grid, output });
+        }
+        const program = (s: string) => `let objs = objects(input)\noutput = fill_bbox(input, ${s}, ${colorName(fill)})`;
+        const rivals = [...BOX_SELECTORS, byColor(firstColor)].filter((s) => s.text !== selector.text).map((s) => program(s.text));
+        return { program: program(selector.text), pairs, competitors: [...rivals, fillEnclosedProgram(colorName(fill))] };
+    },
+};
+
+export const floodFill: Family = {
+    name: 'FloodFill',
+    subRules: [fillEnclosed, markerFlood, fillOutside, fillSelectedBox],
+};

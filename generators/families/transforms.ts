@@ -1,0 +1,314 @@
+import { flipGrid, rotateGrid } from '../../language/builtins/transform.js';
+import { Grid } from '../../language/grid.js';
+import { objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
+import { type Pair, reject, type SizeRange, type SubRule } from '../family.js';
+import type { Random } from '../random.js';
+import { allSelectors, rivalTexts, selectionScene } from '../selectors.js';
+import {
+    eraseItem,
+    flipShape,
+    type Item,
+    paintItem,
+    randomShape,
+    requireBackground,
+    rotateShape,
+    Scene,
+    type Shape,
+    shapeKey,
+} from '../shapes.js';
+import { cropTo } from './extract-pattern.js';
+
+/** A quarter-turn rotation or a mirror, stated for grids, for objects in place, and for shapes. */
+export interface Transform {
+    grid(g: Grid): Grid;
+    shape(s: Shape): Shape;
+    /** DSL text transforming the grid expression `g`. */
+    gridText(g: string): string;
+    /** DSL text transforming object `o` inside grid `g` (the result keeps the bounding box's top-left). */
+    objectText(g: string, o: string): string;
+    /** Whether `objectText` is defined for the shape (diagonal mirrors need a square box). */
+    fitsObject?(s: Shape): boolean;
+}
+
+const allocate = { grid: (h: number, w: number) => Grid.filled(h, w, 0) };
+
+export function rotation(turns: number): Transform {
+    return {
+        grid: (g) => rotateGrid(g, turns, allocate),
+        shape: (s) => rotateShape(s, turns),
+        gridText: (g) => `rotate(${g}, ${turns})`,
+        objectText: (g, o) => `rotate_object(${g}, ${o}, ${turns})`,
+    };
+}
+
+export function mirror(axis: 'vertical' | 'horizontal' | 'diagonal' | 'antidiagonal'): Transform {
+    return {
+        grid: (g) => flipGrid(g, axis, allocate),
+        shape: (s) => flipShape(s, axis),
+        gridText: (g) => `flip(${g}, ${axis})`,
+        objectText: (g, o) => `flip_object(${g}, ${o}, ${axis})`,
+        fitsObject: axis === 'vertical' || axis === 'horizontal' ? undefined : (s) => s.height === s.width,
+    };
+}
+
+export const ROTATIONS = [rotation(1), rotation(2), rotation(3)];
+export const MIRRORS = [mirror('vertical'), mirror('horizontal'), mirror('diagonal'), mirror('antidiagonal')];
+export const ALL_TRANSFORMS = [...ROTATIONS, ...MIRRORS];
+
+/** A grid of random colours: a dense picture (as in small ARC rotation tasks) or sparse cells on a background. */
+export function randomPicture(rng: Random, height: number, width: number, bg: number, dense = rng.chance(0.5)): Grid {
+    const colors = rng.sample(paletteExcept(bg), rng.int(1, 3));
+    const density = dense ? rng.float() * 0.3 + 0.6 : rng.float() * 0.3 + 0.15;
+    const grid = Grid.filled(height, width, bg);
+    for (let i = 0; i < grid.cells.length; i++) if (rng.float() < density) grid.cells[i] = rng.pick(colors);
+    return grid;
+}
+
+/** A picture or a scene of objects to transform as a whole. */
+function wholeGridInput(rng: Random, height: number, width: number): Grid {
+    const bg = pickBackground(rng);
+    if (height * width <= 64 || rng.chance(0.4)) return randomPicture(rng, height, width, bg);
+    const scene = new Scene(height, width, bg);
+    const box = shapeBox(height, width, 5);
+    const count = objectCount(rng, height, width, 1, 6, box);
+    for (let i = 0; i < count; i++) scene.place(rng, randomShape(rng, box), { color: rng.pick(paletteExcept(bg)) });
+    return scene.grid;
+}
+
+function others(chosen: Transform, pool: readonly Transform[]): Transform[] {
+    return pool.filter((t) => t.gridText('g') !== chosen.gridText('g'));
+}
+
+/** `output = rotate(input, 1)` and the like. */
+export function wholeGridRule(name: string, transforms: readonly Transform[]): SubRule {
+    return {
+        name,
+        minSide: 2,
+        make(ctx, sides) {
+            const transform = ctx.rng.pick(transforms);
+            const pairs: Pair[] = [];
+            for (let k = 0; k < ctx.pairCount; k++) {
+                const [height, width] = pickSize(ctx.rng, sides);
+                const input = wholeGridInput(ctx.rng, height, width);
+                pairs.push({ input, output: transform.grid(input) });
+            }
+            const competitors = others(transform, ALL_TRANSFORMS).map((t) => `output = ${t.gridText('input')}`);
+            return { program: `output = ${transform.gridText('input')}`, pairs, competitors };
+        },
+    };
+}
+
+function changes(transform: Transform): (s: Shape) => boolean {
+    return (s) => (transform.fitsObject?.(s) ?? true) && shapeKey(transform.shape(s)) !== shapeKey(s);
+}
+
+/** Places an item where its transformed shape (same top-left) also has room, and keeps that room free. */
+function placeTransformable(
+    rng: Random,
+    scene: Scene,
+    shape: Shape,
+    color: number,
+    transform: Transform,
+    at?: (row: number, col: number) => boolean,
+): Item | undefined {
+    const after = transform.shape(shape);
+    const item = scene.place(rng, shape, { color }, { accept: (r, c) => (!at || at(r, c)) && scene.fits(after, r, c) });
+    if (item) scene.reserve(after.cells.map(([r, c]) => [item.row + r, item.col + c]));
+    return item;
+}
+
+function transformedInPlace(grid: Grid, items: readonly Item[], bg: number, transform: Transform): Grid {
+    const output = grid.clone();
+    for (const item of items) eraseItem(output, item, bg);
+    for (const item of items) paintItem(output, { ...item, shape: transform.shape(item.shape) });
+    return output;
+}
+
+function selectionProgram(selector: string, action: string): string {
+    return `let objs = objects(input)\nlet target = ${selector}\noutput = ${action}`;
+}
+
+/** The object picked by a property is rotated or mirrored in place. */
+export function selectedObjectRule(name: string, transforms: readonly Transform[]): SubRule {
+    return {
+        name,
+        minSide: 5,
+        make(ctx, sides) {
+            const { rng } = ctx;
+            const bg = pickBackground(rng);
+            const palette = paletteExcept(bg);
+            const selector = rng.pick(allSelectors(rng, palette));
+            const transform = rng.pick(transforms);
+            const pairs: Pair[] = [];
+            let firstColor = -1;
+            for (let k = 0; k < ctx.pairCount; k++) {
+                const [height, width] = pickSize(rng, sides);
+                const box = shapeBox(height, width, 4);
+                const count = objectCount(rng, height, width, selector.minCount, 5, box);
+                const specs = selector.design({ rng, palette, count, ...box, shapeOk: changes(transform) });
+                const { scene, target } = selectionScene(rng, selector, specs, {
+                    height,
+                    width,
+                    bg,
+                    placeTarget: (s, spec, at) => placeTransformable(rng, s, spec.shape, spec.color, transform, at),
+                });
+                if (k === 0) firstColor = target.color;
+                pairs.push({ input: scene.grid, output: transformedInPlace(scene.grid, [target], bg, transform) });
+            }
+            const action = (t: Transform) => t.objectText('input', 'target');
+            const competitors = [
+                ...rivalTexts(selector, firstColor).map((s) => selectionProgram(s, action(transform))),
+                ...others(transform, ALL_TRANSFORMS)
+                    .filter((t) => !t.fitsObject)
+                    .map((t) => selectionProgram(selector.text, action(t))),
+            ];
+            return { program: selectionProgram(selector.text, action(transform)), pairs, competitors };
+        },
+    };
+}
+
+/** Every object is rotated or mirrored in place. */
+export function allObjectsRule(name: string, transforms: readonly Transform[]): SubRule {
+    return {
+        name,
+        minSide: 4,
+        make(ctx, sides) {
+            const { rng } = ctx;
+            const bg = pickBackground(rng);
+            const palette = paletteExcept(bg);
+            const transform = rng.pick(transforms);
+            const pairs: Pair[] = [];
+            for (let k = 0; k < ctx.pairCount; k++) {
+                const [height, width] = pickSize(rng, sides);
+                const box = shapeBox(height, width, 4);
+                const scene = new Scene(height, width, bg);
+                const items: Item[] = [];
+                const count = objectCount(rng, height, width, 1, 5, box);
+                for (let i = 0; i < count; i++) {
+                    let shape = randomShape(rng, { ...box, minCells: 2 });
+                    for (let t = 0; t < 10 && !changes(transform)(shape); t++) shape = randomShape(rng, { ...box, minCells: 2 });
+                    if (!changes(transform)(shape)) continue;
+                    const item = placeTransformable(rng, scene, shape, rng.pick(palette), transform);
+                    if (item) items.push(item);
+                }
+                if (items.length === 0) reject('no-room');
+                requireBackground(scene.grid, bg);
+                pairs.push({ input: scene.grid, output: transformedInPlace(scene.grid, items, bg, transform) });
+            }
+            const program = (t: Transform) => `let objs = objects(input)\noutput = fold(objs, input, (g, o) => ${t.objectText('g', 'o')})`;
+            const competitors = others(transform, ALL_TRANSFORMS)
+                .filter((t) => !t.fitsObject)
+                .map(program);
+            competitors.push(`output = ${transform.gridText('input')}`);
+            return { program: program(transform), pairs, competitors };
+        },
+    };
+}
+
+/** The object picked by a property is cut out, then rotated or mirrored. */
+export function cropTransformRule(name: string, transforms: readonly Transform[]): SubRule {
+    return {
+        name,
+        minSide: 5,
+        make(ctx, sides) {
+            const { rng } = ctx;
+            const bg = pickBackground(rng);
+            const palette = paletteExcept(bg);
+            const selector = rng.pick(allSelectors(rng, palette));
+            const transform = rng.pick(transforms);
+            const pairs: Pair[] = [];
+            let firstColor = -1;
+            for (let k = 0; k < ctx.pairCount; k++) {
+                const [height, width] = pickSize(rng, sides);
+                const box = shapeBox(height, width, 5);
+                const count = objectCount(rng, height, width, selector.minCount, 5, box);
+                const specs = selector.design({ rng, palette, count, ...box, shapeOk: changes(transform) });
+                const { scene, target } = selectionScene(rng, selector, specs, { height, width, bg });
+                if (k === 0) firstColor = target.color;
+                pairs.push({ input: scene.grid, output: transform.grid(cropTo(scene.grid, target)) });
+            }
+            const program = (s: string, t: Transform) => `let objs = objects(input)\noutput = ${t.gridText(`crop(input, ${s})`)}`;
+            const competitors = [
+                ...rivalTexts(selector, firstColor).map((s) => program(s, transform)),
+                ...others(transform, ALL_TRANSFORMS).map((t) => program(selector.text, t)),
+                `let objs = objects(input)\noutput = crop(input, ${selector.text})`,
+            ];
+            return { program: program(selector.text, transform), pairs, competitors };
+        },
+    };
+}
+
+/** An arrangement of transformed copies of the input, e.g. the input beside its mirror image. */
+export interface Arrangement {
+    /** DSL statements ending in `output = …`, written with the transforms' grid texts. */
+    program(parts: readonly Transform[]): string;
+    /** The expected output, built from the same parts. */
+    build(input: Grid, parts: readonly Transform[]): Grid;
+    /** The transforms each slot may take. */
+    slots: readonly (readonly Transform[])[];
+    /** Per slot, transforms that always give the same output there (not a second reading, the same rule). */
+    equivalents?: readonly (readonly Transform[])[];
+    /** Whether the input must be square (quarter turns beside each other). */
+    square: boolean;
+    /** Output side / input side. */
+    factor: number;
+}
+
+export function beside(a: Grid, b: Grid): Grid {
+    const out = Grid.filled(a.height, a.width + b.width, 0);
+    for (let r = 0; r < a.height; r++) {
+        out.cells.set(a.cells.subarray(r * a.width, (r + 1) * a.width), r * out.width);
+        out.cells.set(b.cells.subarray(r * b.width, (r + 1) * b.width), r * out.width + a.width);
+    }
+    return out;
+}
+
+export function stacked(a: Grid, b: Grid): Grid {
+    const out = Grid.filled(a.height + b.height, a.width, 0);
+    out.cells.set(a.cells, 0);
+    out.cells.set(b.cells, a.cells.length);
+    return out;
+}
+
+export const IDENTITY: Transform = {
+    grid: (g) => g,
+    shape: (s) => s,
+    gridText: (g) => g,
+    objectText: (g) => g,
+};
+
+/** The arrangement rule: `output = hconcat(input, flip(input, vertical))` and the like. */
+export function arrangementRule(name: string, arrangements: readonly Arrangement[], rivals: readonly Transform[]): SubRule {
+    return {
+        name,
+        minSide: 2,
+        maxSide: 15,
+        make(ctx, sides: SizeRange) {
+            const { rng } = ctx;
+            const arrangement = rng.pick(arrangements);
+            const limit = Math.floor(30 / arrangement.factor);
+            if (sides.min > limit) reject('size');
+            const fitted = { min: sides.min, max: Math.min(sides.max, limit) };
+            const parts = arrangement.slots.map((choices) => rng.pick(choices));
+            const pairs: Pair[] = [];
+            const bg = pickBackground(rng);
+            for (let k = 0; k < ctx.pairCount; k++) {
+                const [height, width] = pickSize(rng, fitted);
+                const side = arrangement.square ? height : width;
+                const input = randomPicture(rng, height, side, bg);
+                pairs.push({ input, output: arrangement.build(input, parts) });
+            }
+            const competitors: string[] = [];
+            for (let slot = 0; slot < parts.length; slot++) {
+                const same = [parts[slot], ...(arrangement.equivalents?.[slot] ?? [])].map((t) => t.gridText('g'));
+                for (const rival of [IDENTITY, ...rivals]) {
+                    if (same.includes(rival.gridText('g'))) continue;
+                    const swapped = parts.slice();
+                    swapped[slot] = rival;
+                    competitors.push(arrangement.program(swapped));
+                }
+            }
+            return { program: arrangement.program(parts), pairs, competitors };
+        },
+    };
+}

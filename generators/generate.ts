@@ -1,0 +1,53 @@
+import { type Family, fittingRules, Rejection, type RejectReason, type SizeRange } from './family.js';
+import type { ProgramPool } from './programs.js';
+import { Random } from './random.js';
+import { type GeneratedRecord, toRecord } from './record.js';
+import { verifyTask } from './verify.js';
+
+export interface GenerateConfig {
+    seed: string;
+    sizes: SizeRange;
+    /** 1–5 train pairs per record (one test pair is added). */
+    trainPairs: number;
+    /** Candidates tried for one index before it is left unfilled. */
+    maxAttempts: number;
+}
+
+export const DEFAULT_CONFIG: GenerateConfig = { seed: '0', sizes: { min: 3, max: 30 }, trainPairs: 2, maxAttempts: 200 };
+
+export interface IndexResult {
+    index: number;
+    /** Undefined when every attempt was rejected. */
+    record?: GeneratedRecord;
+    rejected: Partial<Record<RejectReason, number>>;
+}
+
+/**
+ * Generates the record at `index` of a family. Its random stream is derived from (seed, family,
+ * index) alone, so any subset of indices (a shard) produces exactly the records a full run does.
+ * The sub-rule is drawn once per index (so rules stay balanced); each attempt draws a fresh task.
+ */
+export async function generateIndex(family: Family, index: number, config: GenerateConfig, pool: ProgramPool): Promise<IndexResult> {
+    const rng = new Random(`${config.seed}/${family.name}/${index}`);
+    const rules = fittingRules(family, config.sizes);
+    if (rules.length === 0) throw new Error(`no sub-rule of ${family.name} fits grid sides ${config.sizes.min}–${config.sizes.max}`);
+    const { rule, sides } = rng.pick(rules);
+    const ctx = { rng, sizes: sides, pairCount: config.trainPairs + 1 };
+    const rejected: Partial<Record<RejectReason, number>> = {};
+    for (let attempt = 0; attempt < config.maxAttempts; attempt++) {
+        try {
+            const task = rule.make(ctx, sides);
+            const solution = await verifyTask(task, pool, sides);
+            return { index, rejected, record: toRecord(family.name, rule.name, task.pairs, solution, config.seed, index) };
+        } catch (error) {
+            if (!(error instanceof Rejection)) throw error;
+            rejected[error.reason] = (rejected[error.reason] ?? 0) + 1;
+        }
+    }
+    return { index, rejected };
+}
+
+/** The indices [start, end) of shard `index` (1-based) of `total` over `count` records: contiguous, a partition. */
+export function shardRange(count: number, index: number, total: number): { start: number; end: number } {
+    return { start: Math.floor(((index - 1) * count) / total), end: Math.floor((index * count) / total) };
+}

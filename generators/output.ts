@@ -1,0 +1,300 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { FAMILY_GENERATORS } from './families/index.js';
+import type { FamilyName } from './family.js';
+import { type GenerateConfig, generateIndex, type IndexResult, shardRange } from './generate.js';
+import { ProgramPool } from './programs.js';
+
+/** A problem with the output directory or the shard files: the CLI shows it as one line. */
+export class OutputError extends Error {
+    constructor(
+        message: string,
+        /** 2 for a usage mistake (the files exist, no --force), 1 for anything else. */
+        readonly exitCode = 1,
+    ) {
+        super(message);
+    }
+}
+
+export interface Shard {
+    /** 1-based. */
+    index: number;
+    total: number;
+}
+
+export interface FamilySummary {
+    accepted: number;
+    /** Rejected candidates by reason (an index tries candidates until one is accepted). */
+    rejected: Record<string, number>;
+    /** Indices where every attempt was rejected (no record). */
+    unfilled: number;
+    /** Accepted records by sub-rule. */
+    sub_rules: Record<string, number>;
+}
+
+/** `summary.json`: what a run accepted and rejected, per family. The dataset card reads it. */
+export interface RunSummary {
+    families: Partial<Record<FamilyName, FamilySummary>>;
+    seed: string;
+    sizes: string;
+    count: number;
+    train_pairs: number;
+    shard?: Shard;
+}
+
+export interface RunOptions {
+    families: readonly FamilyName[];
+    /** Records per family (before a shard takes its part). */
+    count: number;
+    config: GenerateConfig;
+    out: string;
+    shard?: Shard;
+    force: boolean;
+    onProgress?: (done: number, total: number, family: FamilyName) => void;
+    /** Compiled programs to reuse (a fresh pool per run by default). */
+    pool?: ProgramPool;
+}
+
+export function familyFile(family: FamilyName, shard?: Shard): string {
+    return shard ? `${family}.shard-${shard.index}-of-${shard.total}.jsonl` : `${family}.jsonl`;
+}
+
+export function summaryFile(shard?: Shard): string {
+    return shard ? `summary.shard-${shard.index}-of-${shard.total}.json` : 'summary.json';
+}
+
+/** Counts one family's results and drops records whose content was already seen (earlier index wins). */
+export class FamilyTally {
+    private readonly seen = new Set<string>();
+    accepted = 0;
+    unfilled = 0;
+    readonly rejected: Record<string, number> = {};
+    readonly subRules: Record<string, number> = {};
+
+    /** The JSONL line to write for this result, or undefined. */
+    add(result: IndexResult): string | undefined {
+        for (const [reason, n] of Object.entries(result.rejected)) this.reject(reason, n);
+        if (!result.record) {
+            this.unfilled++;
+            return undefined;
+        }
+        return this.keep(result.record.id, result.record.sub_rule) ? `${JSON.stringify(result.record)}\n` : undefined;
+    }
+
+    /** Whether a record with this id is new (and counts it); a repeat counts as a `duplicate` rejection. */
+    keep(id: string, subRule: string): boolean {
+        if (this.seen.has(id)) {
+            this.reject('duplicate', 1);
+            return false;
+        }
+        this.seen.add(id);
+        this.accepted++;
+        this.subRules[subRule] = (this.subRules[subRule] ?? 0) + 1;
+        return true;
+    }
+
+    reject(reason: string, n: number): void {
+        this.rejected[reason] = (this.rejected[reason] ?? 0) + n;
+    }
+
+    summary(): FamilySummary {
+        return { accepted: this.accepted, rejected: sorted(this.rejected), unfilled: this.unfilled, sub_rules: sorted(this.subRules) };
+    }
+}
+
+function sorted(counts: Record<string, number>): Record<string, number> {
+    return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Buffered appends to a file handle (one write per ~1 MB). */
+class LineWriter {
+    private chunks: string[] = [];
+    private size = 0;
+    private constructor(private readonly handle: Awaited<ReturnType<typeof open>>) {}
+
+    static async create(path: string): Promise<LineWriter> {
+        return new LineWriter(await open(path, 'w'));
+    }
+
+    async write(line: string): Promise<void> {
+        this.chunks.push(line);
+        this.size += line.length;
+        if (this.size > 1 << 20) await this.flush();
+    }
+
+    async close(): Promise<void> {
+        await this.flush();
+        await this.handle.sync();
+        await this.handle.close();
+    }
+
+    private async flush(): Promise<void> {
+        if (this.chunks.length === 0) return;
+        await this.handle.write(this.chunks.join(''));
+        this.chunks = [];
+        this.size = 0;
+    }
+}
+
+/**
+ * Writes every temp file, then renames them all into place — or, on any failure, removes them and
+ * leaves the directory as it was.
+ */
+async function writeAll(out: string, targets: readonly string[], force: boolean, body: (temp: (name: string) => string) => Promise<void>) {
+    const clashes = targets.filter((name) => existsSync(join(out, name)));
+    if (clashes.length > 0 && !force) {
+        const more = clashes.length > 1 ? ` (and ${clashes.length - 1} more)` : '';
+        throw new OutputError(`${join(out, clashes[0])} already exists${more}; pass --force to overwrite`, 2);
+    }
+    try {
+        await mkdir(out, { recursive: true });
+    } catch (error) {
+        throw new OutputError(`cannot create ${out}: ${(error as Error).message}`);
+    }
+    const temp = (name: string) => join(out, `.${name}.${process.pid}.tmp`);
+    try {
+        await body(temp);
+        for (const name of targets) await rename(temp(name), join(out, name));
+    } catch (error) {
+        await Promise.all(targets.map((name) => rm(temp(name), { force: true })));
+        if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+            throw new OutputError(`cannot write to ${out}: ${error.message}`);
+        }
+        throw error;
+    }
+}
+
+function sizesText(config: GenerateConfig): string {
+    return `${config.sizes.min}-${config.sizes.max}`;
+}
+
+/** Generates every family into `out` (one JSONL per family plus the summary), atomically. */
+export async function generateToDirectory(options: RunOptions): Promise<RunSummary> {
+    const { families, count, config, out, shard } = options;
+    const range = shard ? shardRange(count, shard.index, shard.total) : { start: 0, end: count };
+    const targets = [...families.map((f) => familyFile(f, shard)), summaryFile(shard)];
+    const summary: RunSummary = { families: {}, seed: config.seed, sizes: sizesText(config), count, train_pairs: config.trainPairs };
+    if (shard) summary.shard = shard;
+    const pool = options.pool ?? new ProgramPool();
+    const total = families.length * (range.end - range.start);
+    let done = 0;
+    await writeAll(out, targets, options.force, async (temp) => {
+        for (const name of families) {
+            const family = FAMILY_GENERATORS[name];
+            const tally = new FamilyTally();
+            const writer = await LineWriter.create(temp(familyFile(name, shard)));
+            try {
+                for (let index = range.start; index < range.end; index++) {
+                    const line = tally.add(await generateIndex(family, index, config, pool));
+                    if (line) await writer.write(line);
+                    options.onProgress?.(++done, total, name);
+                }
+            } finally {
+                await writer.close();
+            }
+            summary.families[name] = tally.summary();
+        }
+        await writeSummary(temp(summaryFile(shard)), summary);
+    });
+    return summary;
+}
+
+async function writeSummary(path: string, summary: RunSummary): Promise<void> {
+    const handle = await open(path, 'w');
+    await handle.write(`${JSON.stringify(summary, null, 2)}\n`);
+    await handle.close();
+}
+
+const SHARD_SUMMARY = /^summary\.shard-(\d+)-of-(\d+)\.json$/;
+
+/**
+ * Merges the shard files in `out` into the files a single run writes — byte for byte: the shards'
+ * records in shard order, duplicates across shards dropped (the earlier index wins, as in a single
+ * run), counts summed. The shard files are removed once the merged files are in place.
+ */
+export async function mergeShards(out: string, force: boolean): Promise<RunSummary> {
+    let names: string[];
+    try {
+        names = await readdir(out);
+    } catch {
+        throw new OutputError(`${out} does not exist`);
+    }
+    const found = names.flatMap((name) => {
+        const match = SHARD_SUMMARY.exec(name);
+        return match ? [{ index: Number(match[1]), total: Number(match[2]) }] : [];
+    });
+    if (found.length === 0) throw new OutputError(`no shard summaries (summary.shard-I-of-N.json) in ${out}`);
+    const total = found[0].total;
+    if (found.some((s) => s.total !== total)) throw new OutputError(`${out} holds shards of different runs (different N in -of-N)`);
+    const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !found.some((s) => s.index === i));
+    if (missing.length > 0) throw new OutputError(`shard ${missing[0]} of ${total} is missing in ${out}`);
+
+    const shards: { shard: Shard; summary: RunSummary }[] = [];
+    for (let index = 1; index <= total; index++) {
+        const shard = { index, total };
+        const path = join(out, summaryFile(shard));
+        try {
+            shards.push({ shard, summary: JSON.parse(await readFile(path, 'utf8')) as RunSummary });
+        } catch (error) {
+            throw new OutputError(`cannot read ${path}: ${(error as Error).message}`);
+        }
+    }
+    const first = shards[0].summary;
+    const families = Object.keys(first.families) as FamilyName[];
+    for (const { shard, summary } of shards) {
+        const same =
+            summary.seed === first.seed &&
+            summary.sizes === first.sizes &&
+            summary.count === first.count &&
+            summary.train_pairs === first.train_pairs &&
+            Object.keys(summary.families).join() === families.join();
+        if (!same)
+            throw new OutputError(
+                `${summaryFile(shard)} comes from a different run than ${summaryFile(shards[0].shard)} (seed, sizes, count or families differ)`,
+            );
+    }
+
+    const merged: RunSummary = { families: {}, seed: first.seed, sizes: first.sizes, count: first.count, train_pairs: first.train_pairs };
+    const targets = [...families.map((f) => familyFile(f)), summaryFile()];
+    await writeAll(out, targets, force, async (temp) => {
+        for (const family of families) {
+            const tally = new FamilyTally();
+            const writer = await LineWriter.create(temp(familyFile(family)));
+            try {
+                for (const { shard, summary } of shards) {
+                    const part = summary.families[family] as FamilySummary;
+                    for (const [reason, n] of Object.entries(part.rejected)) tally.reject(reason, n);
+                    tally.unfilled += part.unfilled;
+                    const path = join(out, familyFile(family, shard));
+                    let lines = 0;
+                    for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+                        if (line === '') continue;
+                        lines++;
+                        let record: { id: string; sub_rule: string };
+                        try {
+                            record = JSON.parse(line);
+                        } catch {
+                            throw new OutputError(`${path}:${lines}: not a JSON record`);
+                        }
+                        const { id, sub_rule } = record;
+                        if (tally.keep(id, sub_rule)) await writer.write(`${line}\n`);
+                    }
+                    if (lines !== part.accepted) throw new OutputError(`${path} has ${lines} records; its summary says ${part.accepted}`);
+                }
+            } finally {
+                await writer.close();
+            }
+            merged.families[family] = tally.summary();
+        }
+        await writeSummary(temp(summaryFile()), merged);
+    });
+    for (const { shard } of shards) {
+        await Promise.all([
+            ...families.map((f) => rm(join(out, familyFile(f, shard)), { force: true })),
+            rm(join(out, summaryFile(shard)), { force: true }),
+        ]);
+    }
+    return merged;
+}

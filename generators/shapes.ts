@@ -1,0 +1,275 @@
+import { mostColor } from '../language/builtins/grid-analysis.js';
+import { Grid } from '../language/grid.js';
+import { reject } from './family.js';
+import type { Random } from './random.js';
+
+/** A cell offset (row, col) inside a shape's bounding box. */
+export type Cell = readonly [number, number];
+
+/** A set of cells normalised to its bounding box (top-left at (0, 0)), in reading order. */
+export interface Shape {
+    readonly cells: readonly Cell[];
+    readonly height: number;
+    readonly width: number;
+}
+
+export function shapeOf(cells: readonly Cell[]): Shape {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -Infinity;
+    let right = -Infinity;
+    for (const [r, c] of cells) {
+        top = Math.min(top, r);
+        left = Math.min(left, c);
+        bottom = Math.max(bottom, r);
+        right = Math.max(right, c);
+    }
+    const seen = new Set<number>();
+    const out: Cell[] = [];
+    for (const [r, c] of cells) {
+        const key = (r - top) * 64 + (c - left);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push([r - top, c - left]);
+    }
+    out.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    return { cells: out, height: bottom - top + 1, width: right - left + 1 };
+}
+
+/** A stable text key: equal keys ⇔ equal cell sets. */
+export function shapeKey(shape: Shape): string {
+    return `${shape.height}x${shape.width}:${shape.cells.map(([r, c]) => r * shape.width + c).join(',')}`;
+}
+
+export function rectangle(height: number, width: number): Shape {
+    const cells: Cell[] = [];
+    for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) cells.push([r, c]);
+    return { cells, height, width };
+}
+
+/** The border of a rectangle (at least 3×3 so it has an inside). */
+export function hollowRectangle(height: number, width: number): Shape {
+    const cells: Cell[] = [];
+    for (let r = 0; r < height; r++) {
+        for (let c = 0; c < width; c++) if (r === 0 || c === 0 || r === height - 1 || c === width - 1) cells.push([r, c]);
+    }
+    return { cells, height, width };
+}
+
+/** Quarter turns clockwise, renormalised. */
+export function rotateShape(shape: Shape, turns: number): Shape {
+    const t = ((turns % 4) + 4) % 4;
+    const { height: h, width: w } = shape;
+    return shapeOf(
+        shape.cells.map(([r, c]): Cell => {
+            if (t === 1) return [c, h - 1 - r];
+            if (t === 2) return [h - 1 - r, w - 1 - c];
+            if (t === 3) return [w - 1 - c, r];
+            return [r, c];
+        }),
+    );
+}
+
+/** Mirror within the bounding box: vertical swaps left/right, horizontal top/bottom, diagonal transposes. */
+export function flipShape(shape: Shape, axis: 'vertical' | 'horizontal' | 'diagonal' | 'antidiagonal'): Shape {
+    const { height: h, width: w } = shape;
+    return shapeOf(
+        shape.cells.map(([r, c]): Cell => {
+            if (axis === 'vertical') return [r, w - 1 - c];
+            if (axis === 'horizontal') return [h - 1 - r, c];
+            if (axis === 'diagonal') return [c, r];
+            return [w - 1 - c, h - 1 - r];
+        }),
+    );
+}
+
+export function sameShape(a: Shape, b: Shape): boolean {
+    return shapeKey(a) === shapeKey(b);
+}
+
+/** Whether every cell is connected to every other (4-neighbours, or 8 with diagonals). */
+export function isConnected(shape: Shape, connectivity: 4 | 8 = 4): boolean {
+    if (shape.cells.length === 0) return false;
+    const key = (r: number, c: number) => r * 64 + c;
+    const cells = new Set(shape.cells.map(([r, c]) => key(r, c)));
+    const seen = new Set<number>([key(...shape.cells[0])]);
+    const stack: Cell[] = [shape.cells[0]];
+    while (stack.length > 0) {
+        const [r, c] = stack.pop() as Cell;
+        for (const [dr, dc] of connectivity === 8 ? NEIGHBOURS_8 : NEIGHBOURS_4) {
+            const k = key(r + dr, c + dc);
+            if (cells.has(k) && !seen.has(k)) {
+                seen.add(k);
+                stack.push([r + dr, c + dc]);
+            }
+        }
+    }
+    return seen.size === cells.size;
+}
+
+export const NEIGHBOURS_4: readonly Cell[] = [
+    [-1, 0],
+    [1, 0],
+    [0, -1],
+    [0, 1],
+];
+export const NEIGHBOURS_8: readonly Cell[] = [...NEIGHBOURS_4, [-1, -1], [-1, 1], [1, -1], [1, 1]];
+
+export interface ShapeOptions {
+    maxHeight: number;
+    maxWidth: number;
+    minCells?: number;
+    maxCells?: number;
+    /** 8 lets cells join at corners only. */
+    connectivity?: 4 | 8;
+}
+
+/** A random connected shape grown cell by cell inside a maxHeight × maxWidth box. */
+export function randomShape(rng: Random, options: ShapeOptions): Shape {
+    const { maxHeight: h, maxWidth: w } = options;
+    const area = h * w;
+    const minCells = Math.min(options.minCells ?? 1, area);
+    const maxCells = Math.min(options.maxCells ?? area, area);
+    const target = rng.int(minCells, Math.max(minCells, maxCells));
+    const steps = options.connectivity === 8 ? NEIGHBOURS_8 : NEIGHBOURS_4;
+    const taken = new Uint8Array(area);
+    const cells: Cell[] = [];
+    const start: Cell = [rng.int(0, h - 1), rng.int(0, w - 1)];
+    taken[start[0] * w + start[1]] = 1;
+    cells.push(start);
+    while (cells.length < target) {
+        const [r, c] = rng.pick(cells);
+        const [dr, dc] = rng.pick(steps);
+        const nr = r + dr;
+        const nc = c + dc;
+        if (nr < 0 || nc < 0 || nr >= h || nc >= w || taken[nr * w + nc]) continue;
+        taken[nr * w + nc] = 1;
+        cells.push([nr, nc]);
+    }
+    return shapeOf(cells);
+}
+
+/** Rejects a grid whose most frequent colour is not the intended background (programs infer it). */
+export function requireBackground(grid: Grid, bg: number): void {
+    if (mostColor(grid) !== bg) reject('background', 'the background is not the most frequent colour');
+}
+
+/** A thing painted on a grid: a shape at a position with one colour, or one colour per cell. */
+export interface Item {
+    readonly shape: Shape;
+    readonly row: number;
+    readonly col: number;
+    readonly color: number;
+    /** Per-cell colours (aligned with shape.cells) for multicoloured items. */
+    readonly colors?: readonly number[];
+}
+
+export function cellsOf(item: Item): Cell[] {
+    return item.shape.cells.map(([r, c]) => [item.row + r, item.col + c]);
+}
+
+export function colorAt(item: Item, index: number): number {
+    return item.colors ? item.colors[index] : item.color;
+}
+
+/** Paints an item (cells outside the grid are dropped). */
+export function paintItem(grid: Grid, item: Item, color?: number): void {
+    item.shape.cells.forEach(([r, c], i) => {
+        const row = item.row + r;
+        const col = item.col + c;
+        if (grid.inBounds(row, col)) grid.cells[row * grid.width + col] = color ?? colorAt(item, i);
+    });
+}
+
+export function eraseItem(grid: Grid, item: Item, bg: number): void {
+    paintItem(grid, item, bg);
+}
+
+export function moved(item: Item, dRow: number, dCol: number): Item {
+    return { ...item, row: item.row + dRow, col: item.col + dCol };
+}
+
+/**
+ * A grid being composed: background plus items, with an occupancy map so new items can be placed
+ * without overlapping or touching the ones already there.
+ */
+export class Scene {
+    readonly grid: Grid;
+    readonly items: Item[] = [];
+    /** 1 + index of the item owning each cell, 0 for free; reserved cells hold -1. */
+    private readonly owner: Int16Array;
+
+    constructor(
+        readonly height: number,
+        readonly width: number,
+        readonly bg: number,
+    ) {
+        this.grid = Grid.filled(height, width, bg);
+        this.owner = new Int16Array(height * width);
+    }
+
+    /** Whether the shape fits at (row, col) inside the grid with `gap` free cells (Chebyshev) to any taken cell. */
+    fits(shape: Shape, row: number, col: number, gap = 1): boolean {
+        if (row < 0 || col < 0 || row + shape.height > this.height || col + shape.width > this.width) return false;
+        for (const [r, c] of shape.cells) {
+            for (let dr = -gap; dr <= gap; dr++) {
+                for (let dc = -gap; dc <= gap; dc++) {
+                    const rr = row + r + dr;
+                    const cc = col + c + dc;
+                    if (rr < 0 || cc < 0 || rr >= this.height || cc >= this.width) continue;
+                    if (this.owner[rr * this.width + cc] !== 0) return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    add(item: Item): Item {
+        this.items.push(item);
+        const tag = this.items.length;
+        item.shape.cells.forEach(([r, c], i) => {
+            const index = (item.row + r) * this.width + item.col + c;
+            this.owner[index] = tag;
+            this.grid.cells[index] = colorAt(item, i);
+        });
+        return item;
+    }
+
+    /** Marks cells as taken without painting them (room kept for a later move, ring or line). */
+    reserve(cells: readonly Cell[]): void {
+        for (const [r, c] of cells) if (r >= 0 && c >= 0 && r < this.height && c < this.width) this.owner[r * this.width + c] = -1;
+    }
+
+    isFree(row: number, col: number): boolean {
+        return this.owner[row * this.width + col] === 0;
+    }
+
+    /** Places the shape at a random free position; undefined if none was found in `tries` draws. */
+    place(
+        rng: Random,
+        shape: Shape,
+        paint: { color: number; colors?: readonly number[] },
+        options: { gap?: number; tries?: number; accept?: (row: number, col: number) => boolean } = {},
+    ): Item | undefined {
+        const gap = options.gap ?? 1;
+        const maxRow = this.height - shape.height;
+        const maxCol = this.width - shape.width;
+        if (maxRow < 0 || maxCol < 0) return undefined;
+        for (let attempt = options.tries ?? 30; attempt > 0; attempt--) {
+            const row = rng.int(0, maxRow);
+            const col = rng.int(0, maxCol);
+            if (!this.fits(shape, row, col, gap)) continue;
+            if (options.accept && !options.accept(row, col)) continue;
+            return this.add({ shape, row, col, color: paint.color, colors: paint.colors });
+        }
+        return undefined;
+    }
+
+    /** Single cells of the given colours scattered on free cells (noise); returns how many were placed. */
+    scatter(rng: Random, count: number, colors: readonly number[], gap = 1): number {
+        let placed = 0;
+        const dot = rectangle(1, 1);
+        for (let i = 0; i < count; i++) if (this.place(rng, dot, { color: rng.pick(colors) }, { gap, tries: 10 })) placed++;
+        return placed;
+    }
+}

@@ -1,0 +1,198 @@
+import { BuiltinFault } from '../errors.js';
+import { type Grid, MAX_GRID_SIDE } from '../grid.js';
+import { asColor, asColorOrNone, asGrid, asPoint, asPositive, pointInGrid } from './args.js';
+import { mostColor } from './grid-analysis.js';
+import type { BuiltinSpec, DerivedDefault } from './spec.js';
+
+const TOP_BACKGROUND: DerivedDefault = { text: 'most_color(top)', compute: (args) => mostColor(asGrid(args[1])) };
+const NO_COLOR: DerivedDefault = { text: 'none', compute: () => -1 };
+
+/** Copies `src` into `dst` with its top-left at (row, col), skipping cells outside `dst` and of colour `transparent`. */
+function blit(dst: Grid, src: Grid, row: number, col: number, transparent = -1): void {
+    for (let r = 0; r < src.height; r++) {
+        const tr = row + r;
+        if (tr < 0 || tr >= dst.height) continue;
+        for (let c = 0; c < src.width; c++) {
+            const tc = col + c;
+            if (tc < 0 || tc >= dst.width) continue;
+            const v = src.cells[r * src.width + c];
+            if (v !== transparent) dst.cells[tr * dst.width + tc] = v;
+        }
+    }
+}
+
+export const compositionBuiltins: BuiltinSpec[] = [
+    {
+        name: 'blank',
+        category: 'grid',
+        params: [
+            { name: 'height', type: 'Int' },
+            { name: 'width', type: 'Int' },
+            { name: 'color', type: 'Color', default: 0 },
+        ],
+        returns: 'Grid',
+        doc: 'A new grid of one colour (1×1 up to 30×30).',
+        example: 'blank(3, 3, color: blue)',
+        impl: ([height, width, color], budget) => {
+            const h = asPositive(height, 'height');
+            const w = asPositive(width, 'width');
+            return budget.grid(h, w, asColor(color, 'color'), h > MAX_GRID_SIDE ? 'height' : 'width');
+        },
+    },
+    {
+        name: 'subgrid',
+        category: 'grid',
+        params: [
+            { name: 'g', type: 'Grid' },
+            { name: 'at', type: 'Point', doc: 'the top-left cell of the part' },
+            { name: 'height', type: 'Int' },
+            { name: 'width', type: 'Int' },
+        ],
+        returns: 'Grid',
+        doc: 'The height×width part of the grid whose top-left cell is at; it must lie inside the grid.',
+        example: 'subgrid(input, (0, 0), 2, 2)',
+        impl: ([g, at, height, width], budget) => {
+            const grid = asGrid(g);
+            const [r, c] = pointInGrid(grid, at, 'at');
+            const h = asPositive(height, 'height');
+            const w = asPositive(width, 'width');
+            if (r + h > grid.height) {
+                throw new BuiltinFault(`${h} rows from row ${r} go past the bottom of the ${grid.size} grid`, 'height');
+            }
+            if (c + w > grid.width) {
+                throw new BuiltinFault(`${w} columns from column ${c} go past the right edge of the ${grid.size} grid`, 'width');
+            }
+            const out = budget.grid(h, w);
+            for (let k = 0; k < h; k++) out.cells.set(grid.cells.subarray((r + k) * grid.width + c, (r + k) * grid.width + c + w), k * w);
+            return out;
+        },
+    },
+    {
+        name: 'paste',
+        category: 'grid',
+        params: [
+            { name: 'g', type: 'Grid' },
+            { name: 'pattern', type: 'Grid' },
+            { name: 'at', type: 'Point', doc: "where the pattern's top-left cell goes; may be outside the grid" },
+            { name: 'transparent', type: 'Color', default: NO_COLOR, doc: 'pattern cells of this colour are skipped' },
+        ],
+        returns: 'Grid',
+        doc: "The grid with the pattern copied over it, the pattern's top-left at at; pattern cells outside the grid are dropped.",
+        example: 'paste(input, rotate(input), (0, 0), transparent: black)',
+        impl: ([g, pattern, at, transparent], budget) => {
+            const [r, c] = asPoint(at);
+            const skip = asColorOrNone(transparent, 'transparent');
+            const out = budget.copy(asGrid(g));
+            blit(out, asGrid(pattern), r, c, skip);
+            return out;
+        },
+    },
+    {
+        name: 'overlay',
+        category: 'grid',
+        params: [
+            { name: 'base', type: 'Grid' },
+            { name: 'top', type: 'Grid', doc: 'the same size as base' },
+            { name: 'bg', type: 'Color', default: TOP_BACKGROUND, doc: "top's see-through colour" },
+        ],
+        returns: 'Grid',
+        doc: "base with top's non-bg cells painted over it. The grids must be the same size.",
+        example: 'overlay(input, flip(input))',
+        impl: ([base, top, bg], budget) => {
+            const under = asGrid(base);
+            const over = asGrid(top);
+            if (under.height !== over.height || under.width !== over.width) {
+                throw new BuiltinFault(`top is ${over.size} but base is ${under.size}; they must be the same size`, 'top');
+            }
+            const out = budget.copy(under);
+            blit(out, over, 0, 0, asColor(bg, 'bg'));
+            return out;
+        },
+    },
+    {
+        name: 'hconcat',
+        category: 'grid',
+        params: [
+            { name: 'a', type: 'Grid' },
+            { name: 'b', type: 'Grid', doc: 'as tall as a' },
+        ],
+        returns: 'Grid',
+        doc: 'a and b side by side (a on the left). Their heights must match.',
+        example: 'hconcat(input, flip(input))',
+        impl: ([a, b], budget) => {
+            const left = asGrid(a);
+            const right = asGrid(b);
+            if (left.height !== right.height) {
+                throw new BuiltinFault(`b is ${right.size} and a is ${left.size}; side by side, their heights must match`, 'b');
+            }
+            const out = budget.grid(left.height, left.width + right.width, 0, 'b');
+            blit(out, left, 0, 0);
+            blit(out, right, 0, left.width);
+            return out;
+        },
+    },
+    {
+        name: 'vconcat',
+        category: 'grid',
+        params: [
+            { name: 'a', type: 'Grid' },
+            { name: 'b', type: 'Grid', doc: 'as wide as a' },
+        ],
+        returns: 'Grid',
+        doc: 'a above b. Their widths must match.',
+        example: 'vconcat(input, flip(input, horizontal))',
+        impl: ([a, b], budget) => {
+            const upper = asGrid(a);
+            const lower = asGrid(b);
+            if (upper.width !== lower.width) {
+                throw new BuiltinFault(`b is ${lower.size} and a is ${upper.size}; stacked, their widths must match`, 'b');
+            }
+            const out = budget.grid(upper.height + lower.height, upper.width, 0, 'b');
+            out.cells.set(upper.cells, 0);
+            out.cells.set(lower.cells, upper.cells.length);
+            return out;
+        },
+    },
+    {
+        name: 'tile',
+        category: 'grid',
+        params: [
+            { name: 'g', type: 'Grid' },
+            { name: 'rows', type: 'Int', doc: 'copies down' },
+            { name: 'cols', type: 'Int', doc: 'copies across' },
+        ],
+        returns: 'Grid',
+        doc: 'rows×cols copies of the grid, repeated down and across (the result is at most 30×30).',
+        example: 'tile(input, 2, 2)',
+        impl: ([g, rows, cols], budget) => {
+            const grid = asGrid(g);
+            const down = asPositive(rows, 'rows');
+            const across = asPositive(cols, 'cols');
+            const out = budget.grid(grid.height * down, grid.width * across, 0, grid.height * down > MAX_GRID_SIDE ? 'rows' : 'cols');
+            for (let i = 0; i < down; i++) for (let j = 0; j < across; j++) blit(out, grid, i * grid.height, j * grid.width);
+            return out;
+        },
+    },
+    {
+        name: 'scale',
+        category: 'grid',
+        params: [
+            { name: 'g', type: 'Grid' },
+            { name: 'factor', type: 'Int', doc: 'each cell becomes factor×factor cells' },
+        ],
+        returns: 'Grid',
+        doc: 'The grid enlarged: each cell becomes a factor×factor block (the result is at most 30×30).',
+        example: 'scale(input, 2)',
+        impl: ([g, factor], budget) => {
+            const grid = asGrid(g);
+            const k = asPositive(factor, 'factor');
+            const out = budget.grid(grid.height * k, grid.width * k, 0, 'factor');
+            const { width: ow, cells: dst } = out;
+            for (let r = 0; r < out.height; r++) {
+                const sourceRow = ((r / k) | 0) * grid.width;
+                for (let c = 0; c < ow; c++) dst[r * ow + c] = grid.cells[sourceRow + ((c / k) | 0)];
+            }
+            return out;
+        },
+    },
+];

@@ -1,0 +1,17 @@
+import type { BuiltinSpec } from './spec.js';
+
+export const logicBuiltins: BuiltinSpec[] = [
+    {
+        name: 'choose',
+        category: 'logic',
+        params: [
+            { name: 'cond', type: 'Bool' },
+            { name: 'then', type: 'T' },
+            { name: 'otherwise', type: 'T' },
+        ],
+        returns: 'T',
+        doc: 'then if cond is true, else otherwise. Both are evaluated first, so a fault in either stops the program.',
+        example: 'choose(width(input) > height(input), rotate(input), input)',
+        impl: ([cond, then, otherwise]) => (cond === true ? then : otherwise),
+    },
+];

@@ -1,0 +1,126 @@
+import { BuiltinFault } from '../errors.js';
+import type { GridObject, Value } from '../values.js';
+import { asColor, asFn, asList, asObject, asObjects, nonEmpty } from './args.js';
+import { objectColor } from './grid-analysis.js';
+import type { BuiltinSpec } from './spec.js';
+
+/** Whether two objects cover the same cells relative to their bounding boxes' top-left corners. */
+export function sameShape(a: GridObject, b: GridObject): boolean {
+    if (a.size !== b.size || a.height !== b.height || a.width !== b.width) return false;
+    const mask = new Uint8Array(a.height * a.width);
+    for (let i = 0; i < a.size; i++) mask[(a.rows[i] - a.top) * a.width + (a.cols[i] - a.left)] = 1;
+    for (let i = 0; i < b.size; i++) if (!mask[(b.rows[i] - b.top) * b.width + (b.cols[i] - b.left)]) return false;
+    return true;
+}
+
+/** Whether some cell of a lies on, or edge-next to, a cell of b. */
+export function touches(a: GridObject, b: GridObject): boolean {
+    if (a.size === 0 || b.size === 0) return false;
+    if (a.top > b.bottom + 1 || b.top > a.bottom + 1 || a.left > b.right + 1 || b.left > a.right + 1) return false;
+    // b's cells on a mask with a one-cell margin, so a's neighbours can be looked up without bounds checks.
+    const w = b.width + 2;
+    const mask = new Uint8Array((b.height + 2) * w);
+    for (let i = 0; i < b.size; i++) mask[(b.rows[i] - b.top + 1) * w + (b.cols[i] - b.left + 1)] = 1;
+    for (let i = 0; i < a.size; i++) {
+        const r = a.rows[i] - b.top + 1;
+        const c = a.cols[i] - b.left + 1;
+        if (r < 0 || c < 0 || r >= b.height + 2 || c >= w) continue;
+        const at = r * w + c;
+        if (mask[at]) return true;
+        if (r > 0 && mask[at - w]) return true;
+        if (r < b.height + 1 && mask[at + w]) return true;
+        if (c > 0 && mask[at - 1]) return true;
+        if (c < w - 1 && mask[at + 1]) return true;
+    }
+    return false;
+}
+
+function oddOneOut(items: Value[], keys: number[]): Value {
+    let unique = 0;
+    let found = -1;
+    for (let i = 0; i < keys.length; i++) {
+        let shared = false;
+        for (let j = 0; j < keys.length && !shared; j++) shared = j !== i && keys[j] === keys[i];
+        if (!shared) {
+            unique++;
+            found = i;
+        }
+    }
+    if (unique === 1) return items[found];
+    const shown = keys.length > 12 ? `${keys.slice(0, 12).join(', ')}, …` : keys.join(', ');
+    const problem = unique === 0 ? 'no key is unique' : `${unique} keys are unique`;
+    throw new BuiltinFault(`there is no single odd one out: ${problem} (keys: ${shown})`, 'key');
+}
+
+export const selectionBuiltins: BuiltinSpec[] = [
+    {
+        name: 'with_color',
+        category: 'selection',
+        params: [
+            { name: 'objs', type: 'Objects' },
+            { name: 'color', type: 'Color' },
+        ],
+        returns: 'Objects',
+        doc: 'The objects whose colour (color_of) is the given one, in their order (possibly none).',
+        example: 'with_color(objects(input), red)',
+        impl: ([objs, color]) => {
+            const wanted = asColor(color, 'color');
+            return asObjects(objs).filter((o) => objectColor(o) === wanted);
+        },
+    },
+    {
+        name: 'odd_one_out',
+        category: 'selection',
+        params: [
+            { name: 'items', type: 'List<T>' },
+            { name: 'key', type: '(T) -> Int' },
+        ],
+        returns: 'T',
+        doc: "The one item whose key no other item shares. An error unless exactly one item's key is unique (a lone item is its own odd one out).",
+        example: 'odd_one_out(objects(input), o => size(o))',
+        impl: ([items, key]) => {
+            const list = nonEmpty(asList(items), 'the list', 'items');
+            const fn = asFn(key);
+            return oddOneOut(
+                list,
+                list.map((item) => fn([item]) as number),
+            );
+        },
+    },
+    {
+        name: 'same_shape',
+        category: 'selection',
+        params: [
+            { name: 'a', type: 'Object' },
+            { name: 'b', type: 'Object' },
+        ],
+        returns: 'Bool',
+        doc: 'Whether two objects have the same cells relative to their top-left corners (colours and positions ignored; no rotation).',
+        example: 'filter(objects(input), o => same_shape(o, largest(objects(input))))',
+        impl: ([a, b]) => sameShape(asObject(a), asObject(b)),
+    },
+    {
+        name: 'touches',
+        category: 'selection',
+        params: [
+            { name: 'a', type: 'Object' },
+            { name: 'b', type: 'Object' },
+        ],
+        returns: 'Bool',
+        doc: 'Whether some cell of a is on a cell of b or next to one (up, down, left or right; corners do not count).',
+        example: 'filter(objects(input), o => touches(o, largest(objects(input))))',
+        impl: ([a, b]) => touches(asObject(a), asObject(b)),
+    },
+    {
+        name: 'is_rectangle',
+        category: 'selection',
+        params: [{ name: 'o', type: 'Object' }],
+        returns: 'Bool',
+        doc: 'Whether the object fills its bounding box (a single cell is a rectangle).',
+        example: 'filter(objects(input), o => is_rectangle(o))',
+        impl: ([o]) => {
+            const object = asObject(o);
+            return object.size > 0 && object.size === object.height * object.width;
+        },
+    },
+];
