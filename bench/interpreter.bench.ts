@@ -57,7 +57,7 @@ function sampleGrid(side: number, seed: number): Grid {
 
 /** The 30×30 inputs of the real ARC tasks in arc-dev, when that folder is here; else sample grids. */
 function realInputs(side: number): Grid[] | undefined {
-    const root = process.env.ARC_DEV ?? '/work/shared/arc-dev';
+    const root = process.env.ARC_DEV ?? new URL('../../shared/arc-dev', import.meta.url).pathname;
     if (!existsSync(root)) return undefined;
     const grids: Grid[] = [];
     for (const family of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory())) {

@@ -12,4 +12,6 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
     generate: async () => (await import('./generate.js')).generateCommand,
     dataset: async () => (await import('./dataset.js')).datasetCommand,
     evaluate: async () => (await import('./evaluate.js')).evaluateCommand,
+    finetune: async () => (await import('./finetune.js')).finetuneCommand,
+    'export-onnx': async () => (await import('./export-onnx.js')).exportOnnxCommand,
 };

@@ -1,12 +1,16 @@
 import { type DslType, parseType } from '../types.js';
+import { completionBuiltins } from './completion.js';
 import { compositionBuiltins } from './composition.js';
+import { connectingBuiltins } from './connecting.js';
 import { drawingBuiltins } from './drawing.js';
 import { fillingBuiltins } from './filling.js';
 import { gridInfoBuiltins } from './grid-info.js';
 import { listBuiltins } from './lists.js';
 import { logicBuiltins } from './logic.js';
+import { numberBuiltins } from './numbers.js';
 import { objectBuiltins } from './objects.js';
 import { paintingBuiltins } from './painting.js';
+import { regionBuiltins } from './regions.js';
 import { selectionBuiltins } from './selection.js';
 import type { BuiltinSpec, ParamSpec } from './spec.js';
 import { transformBuiltins } from './transform.js';
@@ -28,6 +32,11 @@ const ALL_SPECS: BuiltinSpec[] = [
     ...drawingBuiltins,
     ...fillingBuiltins,
     ...compositionBuiltins,
+    // Grown from the real ARC tasks in examples/arc/.
+    ...regionBuiltins,
+    ...numberBuiltins,
+    ...connectingBuiltins,
+    ...completionBuiltins,
 ];
 
 function load(specs: BuiltinSpec[]): Map<string, Builtin> {

@@ -44,4 +44,5 @@ export function assertUsageError(result: CliResult, pattern: RegExp): void {
 }
 
 /** The public ARC tasks used for development (read at test time, never copied into the repo). */
-export const ARC_DEV = '/work/shared/arc-dev';
+// CI lays shared/ beside the clone; the tasks are read at test time, never copied into the repo.
+export const ARC_DEV = process.env.ARC_DEV ?? resolve(root, '../shared/arc-dev');

@@ -1,0 +1,71 @@
+import { asAxis, asColor, asColorOrNone, asGrid, asObject, asPoint } from './args.js';
+import { connectLine } from './drawing.js';
+import { BACKGROUND } from './objects.js';
+import { OWN_COLORS, paintObject } from './painting.js';
+import type { BuiltinSpec } from './spec.js';
+
+export const connectingBuiltins: BuiltinSpec[] = [
+    {
+        name: 'connect_along',
+        category: 'drawing',
+        params: [
+            { name: 'g', type: 'Grid' },
+            {
+                name: 'axis',
+                type: 'Axis',
+                doc: 'horizontal: rows; vertical: columns; diagonal: top-left to bottom-right; antidiagonal: top-right to bottom-left',
+            },
+            { name: 'color', type: 'Color', default: OWN_COLORS, doc: 'the colour of the connecting cells' },
+            { name: 'bg', type: 'Color', default: BACKGROUND, doc: 'the only cells that change' },
+        ],
+        returns: 'Grid',
+        doc: 'Like connect_pairs, along lines of one direction only: fills the bg cells between two same-coloured non-bg cells with nothing but bg between them.',
+        example: 'connect_along(input, horizontal, red)',
+        impl: ([g, axis, color, bg], budget) => {
+            const grid = asGrid(g);
+            const paint = asColorOrNone(color, 'color');
+            const background = asColor(bg, 'bg');
+            const out = budget.copy(grid);
+            const { height: h, width: w, cells: src } = grid;
+            const dst = out.cells;
+            switch (asAxis(axis)) {
+                case 'horizontal':
+                    for (let r = 0; r < h; r++) connectLine(src, dst, r * w, 1, w, background, paint);
+                    break;
+                case 'vertical':
+                    for (let c = 0; c < w; c++) connectLine(src, dst, c, w, h, background, paint);
+                    break;
+                case 'diagonal':
+                    for (let c = 0; c < w; c++) connectLine(src, dst, c, w + 1, Math.min(h, w - c), background, paint);
+                    for (let r = 1; r < h; r++) connectLine(src, dst, r * w, w + 1, Math.min(h - r, w), background, paint);
+                    break;
+                default:
+                    for (let c = 0; c < w; c++) connectLine(src, dst, c, w - 1, Math.min(h, c + 1), background, paint);
+                    for (let r = 1; r < h; r++) connectLine(src, dst, r * w + w - 1, w - 1, Math.min(h - r, w), background, paint);
+            }
+            return out;
+        },
+    },
+    {
+        name: 'move_to',
+        category: 'drawing',
+        params: [
+            { name: 'g', type: 'Grid' },
+            { name: 'o', type: 'Object' },
+            { name: 'at', type: 'Point', doc: "where the top-left corner of the object's bounding box goes" },
+            { name: 'bg', type: 'Color', default: BACKGROUND, doc: 'the colour left behind' },
+        ],
+        returns: 'Grid',
+        doc: "Erases the object and paints it with its bounding box's top-left corner at a point, over whatever is there; cells leaving the grid are dropped.",
+        example: 'move_to(input, largest(objects(input)), (0, 0))',
+        impl: ([g, o, at, bg], budget) => {
+            const object = asObject(o);
+            const [row, col] = asPoint(at);
+            const out = budget.copy(asGrid(g));
+            if (object.size === 0) return out;
+            paintObject(out, object, asColor(bg, 'bg'));
+            paintObject(out, object, -1, row - object.top, col - object.left);
+            return out;
+        },
+    },
+];
