@@ -1,7 +1,7 @@
+import { DslError } from '../language/errors.js';
 import { type CheckedDocument, checkText } from '../language/load.js';
 import { UsageError } from './command.js';
 import { readTextFile } from './read-json.js';
-import { recoverParser } from './recover-parser.js';
 
 /**
  * Reads and checks an .arcdsl file. A document nested too deeply for the parser (it overflows the
@@ -12,8 +12,7 @@ export async function checkFile(file: string): Promise<CheckedDocument & { text:
     try {
         return { ...(await checkText(text, file)), text };
     } catch (error) {
-        if (!(error instanceof RangeError)) throw error;
-        recoverParser();
-        throw new UsageError(`${file}: the document nests too deeply to parse (${error.message})`, 1);
+        if (!(error instanceof DslError)) throw error;
+        throw new UsageError(`${file}: ${error.message}`, 1);
     }
 }

@@ -56,7 +56,8 @@ export class TypeChecker {
         }
     }
 
-    checkGridLiteral(grid: ast.GridLiteral): void {
+    checkGridLiteral(grid: ast.GridLiteral | undefined): void {
+        if (!grid) return;
         const width = grid.rows[0]?.cells.length ?? 0;
         if (grid.rows.length > MAX_GRID_SIDE) {
             this.accept('error', `grid has ${grid.rows.length} rows; the most is ${MAX_GRID_SIDE}`, { node: grid });
@@ -90,7 +91,7 @@ export class TypeChecker {
         const defined = new Set<ast.LetStatement>();
         for (const statement of document.statements) {
             this.checkUsesDefined(statement.value, defined);
-            this.types.set(statement.value, this.infer(statement.value));
+            this.infer(statement.value);
             if (ast.isLetStatement(statement)) {
                 if (seen.has(statement.name)) {
                     this.accept('error', `'${statement.name}' is already defined`, { node: statement, property: 'name' });
@@ -113,6 +114,7 @@ export class TypeChecker {
     }
 
     private mentions(expr: AstNode, target: ast.LetStatement): boolean {
+        if (!expr) return false;
         for (const node of AstUtils.streamAst(expr)) {
             if (ast.isNameRef(node) && node.ref.ref === target) return true;
         }
@@ -120,6 +122,7 @@ export class TypeChecker {
     }
 
     private checkUsesDefined(expr: AstNode, defined: Set<ast.LetStatement>): void {
+        if (!expr) return;
         for (const node of AstUtils.streamAst(expr)) {
             if (ast.isNameRef(node)) {
                 const target = node.ref.ref;
@@ -131,7 +134,9 @@ export class TypeChecker {
     }
 
     /** Infers an expression's type, reporting problems; `expected` guides lambdas and colour literals. */
-    infer(expr: ast.Expression, expected?: DslType): DslType {
+    infer(expr: ast.Expression | undefined, expected?: DslType): DslType {
+        // After a parse error, recovery may leave parts of the tree missing; the parse error is reported.
+        if (!expr) return ANY;
         const type = this.inferUncached(expr, expected);
         this.types.set(expr, type);
         return type;
@@ -252,6 +257,7 @@ export class TypeChecker {
 
     /** `piped` holds the left side of a pipe, which becomes the first positional argument. */
     private inferCall(call: ast.CallExpr, piped: { type: DslType; node: AstNode }[]): DslType {
+        if (call.callee === undefined) return ANY;
         const builtin = BUILTINS.get(call.callee);
         if (!builtin) {
             this.accept('error', `unknown builtin '${call.callee}'.${didYouMean(call.callee, BUILTINS.keys())}`, {

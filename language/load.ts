@@ -1,5 +1,5 @@
 import './polyfill.js';
-import { EmptyFileSystem, URI } from 'langium';
+import { EmptyFileSystem, type LangiumDocument, URI } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import { createArcDslServices } from './arc-dsl-module.js';
 import { DslError, type SourceRange } from './errors.js';
@@ -26,10 +26,19 @@ export interface CheckedDocument {
 export async function checkText(text: string, path = `doc-${++counter}.arcdsl`): Promise<CheckedDocument> {
     const { shared } = arcDslServices();
     const uri = URI.parse(`memory:///${counter++}/${encodeURIComponent(path)}`);
-    const langiumDocument = shared.workspace.LangiumDocumentFactory.fromString<Document>(text, uri);
+    let langiumDocument: LangiumDocument<Document>;
+    try {
+        langiumDocument = shared.workspace.LangiumDocumentFactory.fromString<Document>(text, uri);
+    } catch (error) {
+        throw tooDeep(error);
+    }
     shared.workspace.LangiumDocuments.addDocument(langiumDocument);
     try {
-        await shared.workspace.DocumentBuilder.build([langiumDocument], { validation: true });
+        try {
+            await shared.workspace.DocumentBuilder.build([langiumDocument], { validation: true });
+        } catch (error) {
+            throw tooDeep(error);
+        }
         const diagnostics = langiumDocument.diagnostics ?? [];
         return {
             document: langiumDocument.parseResult.value,
@@ -38,6 +47,8 @@ export async function checkText(text: string, path = `doc-${++counter}.arcdsl`):
         };
     } finally {
         shared.workspace.LangiumDocuments.deleteDocument(uri);
+        // Without this the index keeps an entry per checked text and every later link step slows down.
+        shared.workspace.IndexManager.remove(uri);
     }
 }
 
@@ -55,4 +66,23 @@ export async function compileText(text: string): Promise<{ program: CompiledProg
 /** A diagnostic's message as plain text (LSP 3.18 allows markup). */
 export function diagnosticText(diagnostic: Diagnostic): string {
     return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+/** A stack overflow while parsing becomes a parse error; anything else is rethrown as is. */
+function tooDeep(error: unknown): unknown {
+    if (!(error instanceof RangeError)) return error;
+    resetParser();
+    return new DslError(`the program nests too deeply to parse (${error.message})`, 'parse', {
+        start: { line: 0, character: 0 },
+        end: { line: 0, character: 0 },
+    });
+}
+
+/**
+ * A stack overflow inside the parser (a program nested ~70 parentheses deep) leaves Langium's rule
+ * stack non-empty, and every later parse then fails; emptying it restores the shared parser.
+ */
+function resetParser(): void {
+    const parser = arcDslServices().ArcDsl.parser.LangiumParser as unknown as { stack?: unknown[] };
+    if (Array.isArray(parser.stack)) parser.stack.length = 0;
 }

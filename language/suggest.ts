@@ -16,6 +16,7 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest candidate within a distance that scales with the word, or undefined. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+    if (!word) return undefined;
     let best: string | undefined;
     let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
     for (const candidate of candidates) {

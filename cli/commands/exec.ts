@@ -6,10 +6,8 @@ import { CompiledProgram } from '../../language/interpreter.js';
 import { compileText } from '../../language/load.js';
 import { type Command, UsageError } from '../command.js';
 import { errorJson } from '../diagnostics-format.js';
-import { closedDocumentForgetter } from '../forget-closed-documents.js';
 import { parseFlags } from '../parse-flags.js';
 import { jsonSyntaxError } from '../read-json.js';
-import { recoverParser } from '../recover-parser.js';
 
 export const execCommand: Command = {
     summary: 'Serve program runs over JSON lines on stdin/stdout (for the trainer and evaluator)',
@@ -114,7 +112,6 @@ function readLimits(value: unknown): Limits | string {
 /** Compiled programs (or their error) by program text, least recently used dropped first. */
 class ProgramCache {
     private readonly entries = new Map<string, CompiledProgram | object>();
-    private readonly forgetClosedDocuments = closedDocumentForgetter();
     constructor(private readonly capacity: number) {}
 
     async get(text: string): Promise<CompiledProgram | object> {
@@ -133,10 +130,7 @@ class ProgramCache {
         try {
             return (await compileText(text)).program;
         } catch (error) {
-            if (!(error instanceof DslError)) recoverParser();
             return failure(error);
-        } finally {
-            this.forgetClosedDocuments();
         }
     }
 }

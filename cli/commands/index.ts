@@ -4,6 +4,7 @@ import type { Command } from '../command.js';
 export const COMMANDS: Record<string, () => Promise<Command>> = {
     run: async () => (await import('./run.js')).runCommand,
     check: async () => (await import('./check.js')).checkCommand,
+    coverage: async () => (await import('./coverage.js')).coverageCommand,
     fmt: async () => (await import('./fmt.js')).fmtCommand,
     exec: async () => (await import('./exec.js')).execCommand,
     import: async () => (await import('./import.js')).importCommand,

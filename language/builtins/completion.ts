@@ -28,7 +28,13 @@ function mirrorAt(axis: string, s: number): Mirror {
 /** The line positions a mirror of this kind can have in an h×w grid. */
 function linePositions(axis: string, h: number, w: number): number[] {
     const [low, high] =
-        axis === 'horizontal' ? [0, 2 * h - 2] : axis === 'vertical' ? [0, 2 * w - 2] : axis === 'diagonal' ? [1 - w, h - 1] : [0, h + w - 2];
+        axis === 'horizontal'
+            ? [0, 2 * h - 2]
+            : axis === 'vertical'
+              ? [0, 2 * w - 2]
+              : axis === 'diagonal'
+                ? [1 - w, h - 1]
+                : [0, h + w - 2];
     return Array.from({ length: high - low + 1 }, (_, i) => low + i);
 }
 
@@ -143,7 +149,14 @@ export const completionBuiltins: BuiltinSpec[] = [
             if ((mirror === 'diagonal' || mirror === 'antidiagonal') && (rows2 + cols2) % 2 !== 0) {
                 throw new BuiltinFault(`a ${mirror} line through the centre of a ${o.height}×${o.width} box runs between cells`, 'center');
             }
-            const s = mirror === 'horizontal' ? rows2 : mirror === 'vertical' ? cols2 : mirror === 'diagonal' ? (rows2 - cols2) / 2 : (rows2 + cols2) / 2;
+            const s =
+                mirror === 'horizontal'
+                    ? rows2
+                    : mirror === 'vertical'
+                      ? cols2
+                      : mirror === 'diagonal'
+                        ? (rows2 - cols2) / 2
+                        : (rows2 + cols2) / 2;
             const out = budget.copy(grid);
             fillFromMirror(grid, out, mirrorAt(mirror, s), asColor(bg, 'bg'));
             return out;
@@ -157,7 +170,7 @@ export const completionBuiltins: BuiltinSpec[] = [
             { name: 'bg', type: 'Color', default: BACKGROUND, doc: 'the colour of the missing cells' },
         ],
         returns: 'Grid',
-        doc: 'Finds the mirror lines (horizontal, vertical, diagonal, antidiagonal, anywhere in the grid) that the non-bg cells obey and fills each bg cell with its mirror cells\' colour, until nothing changes.',
+        doc: "Finds the mirror lines (horizontal, vertical, diagonal, antidiagonal, anywhere in the grid) that the non-bg cells obey and fills each bg cell with its mirror cells' colour, until nothing changes.",
         example: 'complete_symmetry(input)',
         impl: ([g, bg], budget) => {
             const grid = asGrid(g);

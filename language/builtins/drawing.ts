@@ -12,7 +12,15 @@ const CELLS_OWN_COLOR: DerivedDefault = { text: "the cells' own colour", compute
  * each two consecutive non-bg cells of the same colour. Reads `src`, writes `out`, and only changes
  * cells that are still bg in `out`, so an earlier line wins where lines cross.
  */
-export function connectLine(src: Uint8Array, out: Uint8Array, start: number, stride: number, length: number, bg: number, color: number): void {
+export function connectLine(
+    src: Uint8Array,
+    out: Uint8Array,
+    start: number,
+    stride: number,
+    length: number,
+    bg: number,
+    color: number,
+): void {
     let last = -1;
     let lastColor = -1;
     for (let k = 0; k < length; k++) {

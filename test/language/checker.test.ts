@@ -21,3 +21,18 @@ describe('checker', () => {
         ]);
     });
 });
+
+describe('checker after parse errors', () => {
+    it('reports the parse error and nothing crashes when a keyword is used as a let name', async () => {
+        const messages = await diagnosticsOf('let left = input\noutput = left\n');
+        assert.ok(messages.length > 0);
+        assert.ok(!messages.some((m) => m.includes('An error occurred during validation')), messages.join('\n'));
+    });
+
+    it('survives half-written expressions', async () => {
+        for (const text of ['output = 1 +\n', 'let a = rotate(input,\noutput = a\n', 'output = map(objects(input), o =>)\n', 'output = input |>\n']) {
+            const messages = await diagnosticsOf(text);
+            assert.ok(!messages.some((m) => m.includes('An error occurred during validation')), `${text}: ${messages.join('\n')}`);
+        }
+    });
+});
