@@ -174,6 +174,7 @@ async function main(): Promise<void> {
                 .pop()!,
         ) as { wall: number; cpu: number };
         figures.pythonWriteSeconds = round(result.wall);
+        figures.pythonCpuSeconds = round(result.cpu);
         figures.pythonRowsPerSecond = Math.round(rows / result.wall);
         figures.oursWritePassVsPython = round(result.wall / report.timings.writeSeconds);
         figures.oursWholeBuildVsPython = round(result.wall / wallSeconds);

@@ -3,8 +3,8 @@
 // through the pool of 2 worker processes, and side by side the baseline that starts one process per
 // candidate (as the original system did), 2 at a time.
 //
-//   npm run build && node --require ./scripts/polyfill.cjs --import tsx bench/sandbox.bench.ts
-//        [--candidates 20000] [--tasks 200] [--baseline 60] [--workers 2] [--json]
+//   npm run build && npm run bench:sandbox -- [--candidates 20000] [--tasks candidates/20] [--baseline 60]
+//        [--workers 2] [--json]
 //
 // Two candidate mixes: `sampled` — 20 samples per task drawn from 5 programs of that task (its
 // solution and near misses, some invalid), as a trained model repeats itself, so the worker's
@@ -24,14 +24,15 @@ import { compileText } from '../language/load.js';
 const { values } = parseArgs({
     options: {
         candidates: { type: 'string', default: '20000' },
-        tasks: { type: 'string', default: '200' },
+        tasks: { type: 'string' },
         baseline: { type: 'string', default: '60' },
         workers: { type: 'string', default: '2' },
         json: { type: 'boolean' },
     },
 });
 const CANDIDATES = Number(values.candidates);
-const TASKS = Number(values.tasks);
+// 20 samples per task by default: every task's programs are new to the workers once.
+const TASKS = Number(values.tasks ?? Math.ceil(CANDIDATES / 20));
 const BASELINE = Number(values.baseline);
 const WORKERS = Number(values.workers);
 const WORKER = join(import.meta.dirname, '..', 'dist', 'sandbox-worker.cjs');

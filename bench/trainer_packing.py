@@ -2,7 +2,9 @@
 
     .venv/bin/python bench/trainer_packing.py [--steps 10] [--batch-size 8] [--max-length 1024]
 
-Real (non-padding) tokens per second. Tasks have grids of 3x3 to 15x15, so prompt lengths vary the
+Real (non-padding) tokens per second of wall time and per CPU-second of this process (the second is
+what a quiet machine shows when OMP_NUM_THREADS=1; on a shared machine wall time depends on the load,
+which is printed before and after). Tasks have grids of 3x3 to 15x15, so prompt lengths vary the
 way ARC tasks do; padding wastes the difference. Padding-free packing concatenates each batch of packed
 rows into ONE sequence; without FlashAttention's variable-length kernels (CPU, sdpa) attention over it
 is dense and masked, so its cost grows with (rows per batch x max_length)^2 — hence the packed batch sizes.
@@ -11,6 +13,7 @@ is dense and masked, so its cost grows with (rows per batch x max_length)^2 — 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import tempfile
 import time
@@ -18,6 +21,7 @@ from pathlib import Path
 
 import datasets
 from datasets import Dataset, DatasetDict
+from transformers import PrinterCallback
 
 from arcdsl_trainer.config import FinetuneConfig
 from arcdsl_trainer.data import load_splits, tokenize
@@ -37,28 +41,29 @@ def synthetic(path: Path, n: int, seed: int = 0) -> Path:
     rng = random.Random(seed)
     rows = []
     for i in range(n):
-        prompt = "".join(f"train\n{grid(rng)}\n->\n{grid(rng)}\n\n" for _ in range(2)) + f"test\n{grid(rng)}\nprogram:\n"
+        prompt = "".join(f"train\n{grid(rng)}\n->\n{grid(rng)}\n\n" for _ in range(2))
+        prompt += f"test\n{grid(rng)}\nprogram:\n"
         rows.append({"id": str(i), "prompt": prompt, "completion": f"output = {rng.choice(PROGRAMS)}"})
     DatasetDict({"train": Dataset.from_list(rows), "validation": Dataset.from_list(rows[:8])}).save_to_disk(str(path))
     return path
 
 
-def throughput(data: Path, out: Path, steps: int, max_length: int, **mode) -> tuple[float, int]:
-    cfg = FinetuneConfig(dataset=str(data), out=str(out), max_steps=steps, max_length=max_length, eval_steps=10**6, save_steps=10**6, logging_steps=steps,
-                         eval_tasks=0, **mode).resolved()
+def throughput(data: Path, out: Path, steps: int, max_length: int, **mode) -> tuple[float, float, int]:
+    cfg = FinetuneConfig(dataset=str(data), out=str(out), max_steps=steps, max_length=max_length,
+                         logging_steps=steps, eval_tasks=0, **mode).resolved()
     splits = load_splits(cfg.dataset)
     tokenizer = train_tokenizer(dataset_texts(splits["train"]), 512, max_length)
     model = scratch_model("tiny", tokenizer, max_length, seed=0)
     args = sft_config(cfg, out)
-    args.save_strategy = "no"
+    args.save_strategy = args.eval_strategy = "no"
     trainer = ArcSFTTrainer(model=model, args=args, train_dataset=tokenize(splits["train"], tokenizer, max_length),
-                            eval_dataset=tokenize(splits["validation"], tokenizer, max_length),
                             processing_class=tokenizer)
-    start = time.perf_counter()
+    trainer.remove_callback(PrinterCallback)
+    wall, cpu = time.perf_counter(), time.process_time()
     trainer.train()
-    seconds = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     tokens = int(next(log["num_tokens"] for log in reversed(trainer.state.log_history) if "num_tokens" in log))
-    return tokens / seconds, tokens
+    return tokens / wall, tokens / cpu, tokens
 
 
 def main() -> None:
@@ -76,14 +81,16 @@ def main() -> None:
             f"padded, {b} examples": dict(batch_size=b),
             f"padded + group_by_length, {b} examples": dict(batch_size=b, group_by_length=True),
             "packed (padding-free), 1 row": dict(batch_size=1, packing=True),
-            "packed (padding-free), 4 rows": dict(batch_size=4, packing=True),
+            "packed (padding-free), 2 rows": dict(batch_size=2, packing=True),
         }
         print(f"{a.steps} optimizer steps each, max_length {a.max_length}, tiny GPT-2 from scratch\n")
-        print("| batches | real tokens/s | tokens trained |")
-        print("|---|---:|---:|")
+        print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
+        print("| batches | real tokens / s (wall) | real tokens / CPU-s | tokens trained |")
+        print("|---|---:|---:|---:|")
         for name, mode in modes.items():
-            rate, tokens = throughput(data, Path(tmp) / name, a.steps, max_length=a.max_length, **mode)
-            print(f"| {name} | {rate:,.0f} | {tokens:,} |", flush=True)
+            wall, cpu, tokens = throughput(data, Path(tmp) / name, a.steps, max_length=a.max_length, **mode)
+            print(f"| {name} | {wall:,.0f} | {cpu:,.0f} | {tokens:,} |", flush=True)
+        print(f"\nload average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

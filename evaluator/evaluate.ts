@@ -9,7 +9,7 @@ import { type ExampleCandidate, renderReport } from './report-html.js';
 import { type SampleRequest, type Sampler, SamplerError, type SamplingSettings } from './sampler.js';
 import { OpenAiSampler } from './sampler-openai.js';
 import { checkModelFolder, TransformersSampler } from './sampler-transformers.js';
-import { SandboxPool } from './sandbox-pool.js';
+import { SandboxError, SandboxPool } from './sandbox-pool.js';
 import { type Scores, score, scoreCandidate } from './scoring.js';
 import { type EvalTask, loadTasks, TaskFormatError } from './task.js';
 
@@ -96,6 +96,13 @@ export async function evaluate(options: EvaluateOptions): Promise<Summary> {
     let sandbox: Summary['sandbox'] = { executed: 0, timeouts: 0, crashes: 0, replacements: 0 };
     if (pending.length > 0) {
         const sampler = await openSampler(options);
+        try {
+            sampler.checkPrompts?.(tasks.map((t) => ({ key: t.id, prompt: t.prompt })));
+        } catch (error) {
+            await sampler.close();
+            if (error instanceof SamplerError) throw new EvaluateError(`--model ${options.model}: ${error.message}`);
+            throw error;
+        }
         const pool = new SandboxPool({
             workers: options.workers,
             limits: { maxSteps: options.maxSteps, maxCells: 5_000_000 },
@@ -106,7 +113,7 @@ export async function evaluate(options: EvaluateOptions): Promise<Summary> {
             await sampleAndScore(options, settings, pending, sampler, pool, log);
         } catch (error) {
             // The candidates scored so far are in the log; a re-run resumes after them.
-            if (error instanceof SamplerError) throw new EvaluateError(error.message);
+            if (error instanceof SamplerError || error instanceof SandboxError) throw new EvaluateError(error.message);
             throw error;
         } finally {
             sandbox = { ...pool.stats };

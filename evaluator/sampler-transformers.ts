@@ -56,20 +56,40 @@ export class TransformersSampler implements Sampler {
         }
     }
 
+    /** Every prompt must leave room for at least one new token in the model's context. */
+    checkPrompts(prompts: readonly { key: string; prompt: string }[]): void {
+        const context = this.context();
+        if (context === undefined) return;
+        const long = prompts.map((p) => ({ ...p, tokens: this.length(p.prompt) })).filter((p) => p.tokens >= context);
+        if (long.length > 0) {
+            throw new SamplerError(
+                `${long.length} prompt(s) do not fit the model's context of ${context} tokens (task ${long[0].key}: ${long[0].tokens} tokens); ` +
+                    'evaluate a split made for this model, or --limit the tasks',
+            );
+        }
+    }
+
     async sample(requests: readonly SampleRequest[]): Promise<string[][]> {
         const prompts = requests.flatMap((r) => new Array<string>(r.count).fill(r.prompt));
         if (prompts.length === 0) return requests.map(() => []);
         const { temperature, topP, maxNewTokens, seed } = this.settings;
         this.library.random.seed(hashOf(`${seed}:${requests.map((r) => r.key).join(',')}`));
         const inputs = this.tokenizer(prompts, { padding: true });
-        const greedy = temperature === 0;
-        const output = (await this.model.generate({
-            ...inputs,
-            max_new_tokens: maxNewTokens,
-            do_sample: !greedy,
-            ...(greedy ? {} : { temperature, top_p: topP, top_k: 0 }),
-        })) as Tensor;
         const promptLength = (inputs.input_ids as Tensor).dims[1];
+        const context = this.context();
+        const greedy = temperature === 0;
+        let output: Tensor;
+        try {
+            output = (await this.model.generate({
+                ...inputs,
+                // Rows are left-padded to the longest prompt: stay within the context.
+                max_new_tokens: context === undefined ? maxNewTokens : Math.max(1, Math.min(maxNewTokens, context - promptLength)),
+                do_sample: !greedy,
+                ...(greedy ? {} : { temperature, top_p: topP, top_k: 0 }),
+            })) as Tensor;
+        } catch (error) {
+            throw new SamplerError(`generation failed for ${requests.map((r) => r.key).join(', ')}: ${firstLine(error)}`);
+        }
         const rows = output.tolist() as bigint[][];
         const eos = eosIds(this.model, this.tokenizer);
         const texts = rows.map((row) => {
@@ -84,6 +104,15 @@ export class TransformersSampler implements Sampler {
 
     async close(): Promise<void> {
         await this.model.dispose();
+    }
+
+    private context(): number | undefined {
+        const config = this.model.config as { n_positions?: number; max_position_embeddings?: number };
+        return config.n_positions ?? config.max_position_embeddings;
+    }
+
+    private length(prompt: string): number {
+        return (this.tokenizer(prompt).input_ids as Tensor).dims[1];
     }
 }
 

@@ -18,6 +18,8 @@ export interface SampleRequest {
 export interface Sampler {
     /** For each request, `count` completions (program text, without the prompt and EOS), in order. */
     sample(requests: readonly SampleRequest[]): Promise<string[][]>;
+    /** Throws a SamplerError if a prompt cannot be sampled at all (e.g. longer than the model's context). */
+    checkPrompts?(prompts: readonly { key: string; prompt: string }[]): void;
     close(): Promise<void>;
 }
 

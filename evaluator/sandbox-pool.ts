@@ -56,6 +56,9 @@ interface Slot {
 
 const MAX_STARTUP_FAILURES = 3;
 
+/** The pool cannot run at all (its workers keep dying before they are ready). */
+export class SandboxError extends Error {}
+
 /**
  * A pool of worker processes executing candidates with the DSL interpreter. Each worker has the step
  * budget, a heap cap, and per candidate a wall-clock timeout: a worker that hangs is killed, one that
@@ -76,7 +79,7 @@ export class SandboxPool {
     private readonly script: WorkerScript;
     private nextKey = 0;
     private startupFailures = 0;
-    private fatal: Error | undefined;
+    private fatal: SandboxError | undefined;
     private closed = false;
 
     constructor(options: PoolOptions) {
@@ -94,7 +97,7 @@ export class SandboxPool {
     /** Runs one candidate program on its task's train and test inputs. */
     execute(task: SandboxTask, program: string): Promise<ExecutionOutcome> {
         if (this.fatal) return Promise.reject(this.fatal);
-        if (this.closed) return Promise.reject(new Error('the sandbox pool is closed'));
+        if (this.closed) return Promise.reject(new SandboxError('the sandbox pool is closed'));
         return new Promise((resolve, reject) => {
             const home = hashOf(program) % this.slots.length;
             this.queues[home].push({ key: this.nextKey++, task, program, checkOnly: false, home, resolve, reject });
@@ -172,7 +175,9 @@ export class SandboxPool {
         const index = this.slots.indexOf(slot);
         if (index < 0 || this.closed) return;
         if (this.startupFailures >= MAX_STARTUP_FAILURES) {
-            this.fatal ??= new Error(`sandbox workers fail to start (${this.script.path}): ${lastLine(slot.stderr) || 'no message'}`);
+            this.fatal ??= new SandboxError(
+                `sandbox workers fail to start (${this.script.path}): ${lastLine(slot.stderr) || 'no message'}`,
+            );
             for (const queue of this.queues) for (const job of queue.splice(0)) job.reject(this.fatal);
             return;
         }
@@ -273,12 +278,18 @@ export class SandboxPool {
     }
 }
 
+/** The telling line of a dead worker's stderr: an out-of-memory report, an error, or the last line. */
 function lastLine(text: string): string {
     const lines = text
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean);
-    return lines.find((line) => /heap limit|out of memory/i.test(line)) ?? lines.at(-1) ?? '';
+    return (
+        lines.find((line) => /heap limit|out of memory/i.test(line)) ??
+        lines.find((line) => /^\w*Error\b/.test(line)) ??
+        lines.filter((line) => !/^Node\.js v/.test(line)).at(-1) ??
+        ''
+    );
 }
 
 /** The bundled worker beside dist/cli.cjs, or — running from source under tsx — the TypeScript file. */

@@ -19,3 +19,9 @@ node --require ./scripts/polyfill.cjs --import tsx --test --test-concurrency=2 -
 
 echo "== trainer tests (pytest)"
 .venv/bin/python -m pytest -q trainer/tests
+
+echo "== examples: every .arcdsl task verified by the interpreter"
+node dist/cli.cjs check examples/
+
+echo "== end-to-end in a real VS Code (code-server + Chromium + Playwright)"
+bash test/e2e/run.sh

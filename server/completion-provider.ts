@@ -30,6 +30,7 @@ import { type CallContext, callAt, statementStart } from './call-context.js';
 
 const DIRS = new Set(['up', 'down', 'left', 'right', 'up_left', 'up_right', 'down_left', 'down_right']);
 const AXES = new Set(['horizontal', 'vertical', 'diagonal', 'antidiagonal']);
+const STATEMENT_KEYWORDS = new Set(['let', 'output']);
 
 /** Sort groups: named arguments, then names in scope, builtins, literal keywords, other keywords. */
 const SORT = { named: '0', expected: '1', binding: '2', builtin: '3', literal: '4', keyword: '5' } as const;
@@ -73,27 +74,28 @@ export class ArcDslCompletionProvider extends DefaultCompletionProvider {
     /** Like findFeaturesAt: tokenize from the statement around the cursor, not from the top of a big task. */
     protected override backtrackToAnyToken(text: string, offset: number): CompletionBacktrackingInformation {
         const base = statementStart(text, offset);
-        if (base > 0) {
-            const tokens = this.lexer.tokenize(text.slice(base, offset + 1)).tokens;
-            if (tokens.length > 0 && tokens[0].startOffset + base < offset) {
-                const shift = (n: number | undefined) => (n === undefined ? undefined : n + base);
-                const info = super.backtrackToAnyToken(text.slice(base), offset - base);
-                return {
-                    nextTokenStart: info.nextTokenStart + base,
-                    nextTokenEnd: info.nextTokenEnd + base,
-                    previousTokenStart: shift(info.previousTokenStart),
-                    previousTokenEnd: shift(info.previousTokenEnd),
-                };
-            }
-        }
-        return super.backtrackToAnyToken(text, offset);
+        // Only when the statement's keyword is before the cursor, so the previous token is still found.
+        if (base === 0 || text.slice(base, offset).trim() === '') return super.backtrackToAnyToken(text, offset);
+        const shift = (n: number | undefined) => (n === undefined ? undefined : n + base);
+        const info = super.backtrackToAnyToken(text.slice(base), offset - base);
+        return {
+            nextTokenStart: info.nextTokenStart + base,
+            nextTokenEnd: info.nextTokenEnd + base,
+            previousTokenStart: shift(info.previousTokenStart),
+            previousTokenEnd: shift(info.previousTokenEnd),
+        };
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+        const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
         const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
-        const rule = assignment && AstUtils.getContainerOfType(assignment, GrammarAST.isParserRule)?.name;
         if (assignment?.feature === 'callee' && rule === 'CallExpr') return this.completeBuiltins(context, acceptor);
-        if (assignment?.feature === 'name' && rule === 'Argument') return this.completeNamedArguments(context, acceptor);
+        // An argument name is an `ArgumentName`: an ID, or a keyword such as `diagonal`. Langium keeps one
+        // feature per keyword, so a keyword here also stands for the literal that starts an argument's value.
+        if (rule === 'ArgumentName' || (assignment?.feature === 'name' && rule === 'Argument')) {
+            if (!GrammarAST.isKeyword(next.feature)) return this.completeNamedArguments(context, acceptor);
+            if (STATEMENT_KEYWORDS.has(next.feature.value)) return undefined;
+        }
         if (GrammarAST.isKeyword(next.feature)) return this.completeKeyword(context, next.feature, acceptor);
         return super.completionFor(context, next, acceptor);
     }

@@ -13,16 +13,23 @@ extras="${EXTRAS:-dev,tensorboard}"
 python="${PYTHON:-python3}"
 
 stamp="$venv/.arcdsl_trainer-installed"
-want="$(sha256sum < "$here/pyproject.toml" | cut -d' ' -f1) extras=$extras"
+want="$(sha256sum < "$here/pyproject.toml" | cut -d' ' -f1) extras=$extras src=$here"
 
 if [[ -x "$venv/bin/python" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]] \
-    && "$venv/bin/python" -c 'import arcdsl_trainer, torch, trl, peft, onnxruntime' 2>/dev/null; then
+    && "$venv/bin/python" - 2>/dev/null <<'PY'; then
+from importlib.metadata import version
+assert version("torch").startswith("2.13.0")
+for dist in ("arcdsl_trainer", "transformers", "trl", "peft", "accelerate", "datasets", "onnxruntime"):
+    version(dist)
+PY
     echo "arcdsl_trainer: venv ready at $venv"
     exit 0
 fi
 
 if [[ ! -x "$venv/bin/python" ]]; then
     echo "arcdsl_trainer: creating venv at $venv" >&2
+    "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
+        || echo "arcdsl_trainer: warning: $python is not Python 3.11, the version of the CPU torch wheel kept on disk" >&2
     "$python" -m venv "$venv"
 fi
 pip=("$venv/bin/python" -m pip install --disable-pip-version-check)

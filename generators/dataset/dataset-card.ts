@@ -103,6 +103,7 @@ function builderRejections(report: BuildReport): string[] {
 interface FamilySummary {
     accepted?: unknown;
     rejected?: unknown;
+    unfilled?: unknown;
 }
 
 /**
@@ -118,13 +119,13 @@ function generatorRejections(summary: unknown): string[] {
     const families = Object.keys(perFamily).filter((k) => (FAMILIES as readonly string[]).includes(k) && isObject(perFamily[k]));
     if (families.length === 0) return ['From the generator’s summary.json:', '', fence(JSON.stringify(summary, null, 2), 'json')];
     const lines = [
-        'From the generator’s summary.json:',
+        'From the generator’s summary.json (candidates rejected while generating; unfilled: indices where every candidate was rejected):',
         '',
-        '| family | accepted | rejected | rejected by reason |',
-        '|---|---:|---:|---|',
+        '| family | accepted | rejected | unfilled | rejected by reason |',
+        '|---|---:|---:|---:|---|',
     ];
     for (const family of families.sort(byFamilyOrder)) {
-        const { accepted, rejected } = perFamily[family] as FamilySummary;
+        const { accepted, rejected, unfilled } = perFamily[family] as FamilySummary;
         const reasons = isObject(rejected) ? Object.entries(rejected as Record<string, unknown>) : [];
         const rejectedTotal =
             typeof rejected === 'number' ? rejected : reasons.reduce((sum, [, n]) => sum + (typeof n === 'number' ? n : 0), 0);
@@ -132,9 +133,8 @@ function generatorRejections(summary: unknown): string[] {
             .sort((a, b) => Number(b[1]) - Number(a[1]))
             .map(([reason, n]) => `${reason}: ${count(Number(n))}`)
             .join(', ');
-        lines.push(
-            `| ${family} | ${typeof accepted === 'number' ? count(accepted) : '—'} | ${count(rejectedTotal)} | ${byReason || '—'} |`,
-        );
+        const number = (n: unknown) => (typeof n === 'number' ? count(n) : '—');
+        lines.push(`| ${family} | ${number(accepted)} | ${count(rejectedTotal)} | ${number(unfilled)} | ${byReason || '—'} |`);
     }
     return lines;
 }

@@ -49,7 +49,10 @@ export function readGeneratorSummary(input: string): unknown {
     try {
         text = readFileSync(path, 'utf8');
     } catch {
-        return undefined;
+        const shards = readdirSync(dir).filter((name) => /^summary\.shard-.*\.json$/.test(name));
+        return shards.length > 0
+            ? `Not available: the input holds shard summaries (${shards.join(', ')}); merge them with \`arcdsl generate --merge\`.`
+            : undefined;
     }
     try {
         return JSON.parse(text);

@@ -76,6 +76,8 @@ const connectPairs: SubRule = {
         const { rng } = ctx;
         const bg = pickBackground(rng);
         const lineColor = rng.chance(0.4) ? rng.pick(paletteExcept(bg)) : undefined;
+        // With `diagonal: true`, pairs on 45° diagonals are joined too; every pair then shows one.
+        const diagonal = rng.chance(0.3);
         const pairs: Pair[] = [];
         let firstColor = -1;
         for (let k = 0; k < ctx.pairCount; k++) {
@@ -85,8 +87,8 @@ const connectPairs: SubRule = {
             const links: Link[] = [];
             const want = rng.int(1, Math.max(1, Math.min(5, Math.floor((height * width) / 40))));
             const used = rng.sample(colors, Math.min(colors.length, want));
-            for (const color of used) {
-                const link = placeLink(rng, scene, color, false);
+            for (const [i, color] of used.entries()) {
+                const link = placeLink(rng, scene, color, diagonal && (i === 0 || rng.chance(0.5)));
                 if (link) links.push(link);
             }
             if (links.length === 0) reject('no-room');
@@ -96,12 +98,14 @@ const connectPairs: SubRule = {
             requireBackground(scene.grid, bg);
             pairs.push(drawLinks(scene, links, lineColor));
         }
-        const program =
-            lineColor === undefined ? 'output = connect_pairs(input)' : `output = connect_pairs(input, color: ${colorName(lineColor)})`;
-        const competitors = [
-            lineColor === undefined ? `output = connect_pairs(input, color: ${colorName(firstColor)})` : 'output = connect_pairs(input)',
-        ];
-        return { program, pairs, competitors };
+        const program = (color: string | undefined, diagonals: boolean) => {
+            const args = ['input', ...(color ? [`color: ${color}`] : []), ...(diagonals ? ['diagonal: true'] : [])];
+            return `output = connect_pairs(${args.join(', ')})`;
+        };
+        const color = lineColor === undefined ? undefined : colorName(lineColor);
+        const competitors = [program(lineColor === undefined ? colorName(firstColor) : undefined, diagonal)];
+        if (diagonal) competitors.push(program(color, false));
+        return { program: program(color, diagonal), pairs, competitors };
     },
 };
 

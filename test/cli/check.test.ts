@@ -8,6 +8,7 @@ const TASK = 'task "turn" {\n  train [1 2 | 3 4] -> [3 1 | 4 2]\n  train [5 0 | 
 
 describe('arcdsl check', () => {
     const dir = tempDir();
+    const otherDir = tempDir();
     const write = (name: string, text: string) => {
         const path = join(dir, name);
         mkdirSync(join(path, '..'), { recursive: true });
@@ -44,6 +45,14 @@ describe('arcdsl check', () => {
         const result = arcdsl(['check', good]);
         assert.equal(result.code, 0, result.stdout);
         assert.equal(result.stdout, '1 file checked: 0 errors, 0 warnings; 2/2 task pairs match\n');
+    });
+
+    it('reports a document nested too deeply to parse in one line, not a crash', () => {
+        const deep = join(otherDir, 'deep.arcdsl');
+        writeFileSync(deep, `output = ${'('.repeat(200)}input${')'.repeat(200)}\n`);
+        const result = arcdsl(['check', deep]);
+        assert.equal(result.code, 1);
+        assert.equal(result.stderr, `arcdsl: ${deep}: the document nests too deeply to parse (Maximum call stack size exceeded)\n`);
     });
 
     it('treats a missing path as a usage mistake', () => {

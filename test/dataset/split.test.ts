@@ -99,7 +99,10 @@ describe('a built dataset', () => {
         writeJsonl(input, 'RotateShape.jsonl', records.slice(0, 400));
         writeJsonl(input, 'CreateShape.jsonl', [...records.slice(400), ...records.slice(0, 15).map((r) => ({ ...r, index: 99 }))]);
         const summary = {
-            families: { RotateShape: { accepted: 400, rejected: { identity: 3, tie: 12 } }, CreateShape: { accepted: 200, rejected: {} } },
+            families: {
+                RotateShape: { accepted: 400, rejected: { identity: 3, tie: 12 }, unfilled: 2 },
+                CreateShape: { accepted: 200, rejected: {} },
+            },
         };
         writeFileSync(join(input, 'summary.json'), JSON.stringify(summary));
         report = await buildDataset({ input, out: join(root, 'a'), seed: 3 });
@@ -144,8 +147,8 @@ describe('a built dataset', () => {
         assert.match(card, /\| 1–5 \| 1,800 \| 1,800 \|/); // 600 rows × 3 pairs, all 3×4 or 4×3
         assert.match(card, /\| 6–10 \| 0 \| 0 \|/);
         assert.match(card, /615 records read, 15 duplicates dropped,\n0 invalid records left out/);
-        assert.match(card, /\| RotateShape \| 400 \| 15 \| tie: 12, identity: 3 \|/);
-        assert.match(card, /\| CreateShape \| 200 \| 0 \| — \|/);
+        assert.match(card, /\| RotateShape \| 400 \| 15 \| 2 \| tie: 12, identity: 3 \|/);
+        assert.match(card, /\| CreateShape \| 200 \| 0 \| — \| — \|/);
     });
 
     it('mixes the families in the row order, so any prefix of a split holds several', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { CandidateRecord } from '../../evaluator/candidates-log.js';
@@ -100,5 +100,17 @@ describe('evaluate --backend transformers on a tiny trained model', () => {
         );
         const key = (r: CandidateRecord) => `${r.task}#${r.sample}: ${r.program}`;
         assert.deepEqual(outputs(again).records.map(key).sort(), records.map(key).sort());
+    });
+
+    it('refuses prompts longer than the model context before writing anything', async () => {
+        const wide = await fixtureDataset(tempDir(), 2, 5, 30);
+        const out = join(tempDir(), 'eval');
+        const result = await runCli(['evaluate', '--model', model, '--dataset', wide, '--split', 'train', '--n', '1', '--out', out]);
+        assert.equal(result.code, 2, result.stderr);
+        assert.match(
+            result.stderr,
+            /^arcdsl: evaluate: --model .*: 2 prompt\(s\) do not fit the model's context of 1024 tokens \(task \S+: \d+ tokens\)/,
+        );
+        assert.equal(existsSync(out), false);
     });
 });

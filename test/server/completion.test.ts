@@ -48,6 +48,17 @@ describe('completion', () => {
         assert.ok(labels(list).includes('obj'));
     });
 
+    it('completes below a task as above it (only the statement under the cursor is re-parsed)', async () => {
+        const partial = await completionsAt(`${FLIP_TASK}let objs = objects(input)\nlet big = argmax(objs, o => si<|>)\noutput = input\n`);
+        assert.ok(labels(partial).includes('size'));
+        const inner = await completionsAt(
+            `${FLIP_TASK}let objs = objects(input)\nlet big = argmax(objs, o => size(<|>))\noutput = input\n`,
+        );
+        assert.ok(labels(inner).includes('o'));
+        assert.ok(labels(inner).includes('objs'));
+        assert.ok(!labels(inner).includes('big'));
+    });
+
     it('offers the named arguments not given yet', async () => {
         const list = await completionsAt('output = crop(input, largest(objects(input, connectivity: 8, <|>)))\n');
         const named = labels(list).filter((l) => l.endsWith(':'));
@@ -56,6 +67,16 @@ describe('completion', () => {
         assert.equal(bg.kind, CompletionItemKind.Property);
         assert.equal(bg.detail, 'Color = most_color(g)');
         assert.equal(bg.textEdit?.newText, 'bg: ');
+    });
+
+    it('offers axis and direction literals and input at the start of an argument, but no statement keywords', async () => {
+        const list = await completionsAt('output = flip(input, <|>)\n');
+        assert.equal(item(list, 'vertical').detail, 'Axis');
+        assert.equal(item(list, 'up').detail, 'Dir');
+        assert.equal(item(list, 'input').kind, CompletionItemKind.Variable);
+        assert.ok(labels(list).includes('axis:'));
+        assert.ok(!labels(list).includes('output'));
+        assert.ok(!labels(list).includes('let'));
     });
 
     it('offers colour names with their colour, first where a colour is expected', async () => {

@@ -62,6 +62,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # hub names resolve from the local cache; set 0 to download
     args = vars(parser().parse_args(argv))
     command = args.pop("command")
     try:

@@ -66,6 +66,8 @@ class FinetuneConfig:
                 raise UserError("--lora adapts a pretrained model: give --model NAME_OR_PATH too")
             if min(cfg.lora) <= 0:
                 raise UserError(f"--lora r,alpha must be positive, not {cfg.lora[0]},{cfg.lora[1]}")
+        if cfg.packing and cfg.group_by_length:
+            raise UserError("--group-by-length is for padded batches; packed rows all hold --max-length tokens")
         for name in ("batch_size", "grad_accum", "max_length", "eval_steps", "save_steps", "logging_steps"):
             if getattr(cfg, name) <= 0:
                 raise UserError(f"--{name.replace('_', '-')} must be positive")

@@ -84,7 +84,7 @@ class GenerativeEval:
                                     self.max_new_tokens) if self.samples else [])
                 verdicts = self._run(row, [greedy, *sampled])
                 if verdicts is None:
-                    break
+                    continue  # the interpreter is gone: exact match still counts every task
                 correct += verdicts[0]
                 counts.append(sum(verdicts[1:]))
         metrics = {"exact_match": exact / len(self.rows)}

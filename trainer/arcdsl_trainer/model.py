@@ -35,7 +35,9 @@ def pretrained(name_or_path: str):
         tokenizer = AutoTokenizer.from_pretrained(name_or_path)
         model = AutoModelForCausalLM.from_pretrained(name_or_path, dtype=torch.float32)
     except (OSError, ValueError) as e:
-        raise UserError(f"{name_or_path}: cannot load a causal LM and its tokenizer ({first_line(e)})") from None
+        local = Path(name_or_path).exists()
+        hint = "" if local else "; hub names load from the local cache unless HF_HUB_OFFLINE=0"
+        raise UserError(f"{name_or_path}: cannot load a causal LM and its tokenizer ({first_line(e)}){hint}") from None
     if tokenizer.pad_token is None:
         # Safe with SFTTrainer: labels come from the completion mask, and its collator pads labels with
         # -100 separately, so the EOS label survives even though pad == EOS.

@@ -129,11 +129,12 @@ def finetune(cfg: FinetuneConfig) -> Path:
     state.wait_for_everyone()
     if state.is_main_process:
         run.mkdir(parents=True, exist_ok=True)
-        cfg.save(run / "config.json")
     set_seed(cfg.seed)
 
     with state.main_process_first():  # the main process trains and saves the tokenizer; the others load it
         model, tokenizer = build_model(cfg, run, splits["train"])
+    if state.is_main_process:
+        cfg.save(run / "config.json")  # once the model loads: a failed start leaves no run behind
     train_set = tokenize(splits["train"], tokenizer, cfg.max_length)
     eval_set = tokenize(splits["validation"], tokenizer, cfg.max_length)
     if state.is_main_process:

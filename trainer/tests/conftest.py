@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import os
-import random
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
-import datasets
-import pytest
-from datasets import Dataset, DatasetDict, Features, Sequence, Value
+# Before torch loads: one OpenMP thread per process. On a shared 2-core machine two threads are
+# several times slower than one; CI may override it.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import json  # noqa: E402
+import random  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import datasets  # noqa: E402
+import pytest  # noqa: E402
+from datasets import Dataset, DatasetDict, Features, Sequence, Value  # noqa: E402
 
 datasets.disable_progress_bars()
 

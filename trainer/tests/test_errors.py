@@ -60,6 +60,11 @@ def test_lora_needs_a_pretrained_model(dataset, tmp_path, capsys):
           "--lora adapts a pretrained model")
 
 
+def test_packing_excludes_length_grouping(dataset, tmp_path, capsys):
+    check(["finetune", "--dataset", str(dataset), "--out", str(tmp_path / "run"), "--packing", "--group-by-length"],
+          capsys, "--group-by-length is for padded batches")
+
+
 def test_missing_model_path(dataset, tmp_path, capsys):
     check(["finetune", "--dataset", str(dataset), "--out", str(tmp_path / "run"), "--model", str(tmp_path / "m")],
           capsys, str(tmp_path / "m"), "cannot load a causal LM")
