@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { PromptFormat } from '../../language/prompt.js';
 import { streamFraming } from './arrow-writer.js';
 import { DatasetBuildError } from './build-error.js';
-import { type BuildReport, SIZE_BUCKETS } from './build-report.js';
+import { type BuildReport, LengthStats, SIZE_BUCKETS } from './build-report.js';
 import { checkPass } from './check-pass.js';
 import { type Column, datasetColumns, hfFeatures } from './columns.js';
 import { renderDatasetCard } from './dataset-card.js';
@@ -140,6 +140,7 @@ function emptyReport(options: BuildOptions, files: InputFile[], settings: BuildR
         gridSizes: { inputs: SIZE_BUCKETS.map(() => 0), outputs: SIZE_BUCKETS.map(() => 0) },
         generatorSummary: readGeneratorSummary(options.input),
         example: undefined,
+        lengths: { prompt: new LengthStats(), completion: new LengthStats() },
         files: { train: [], validation: [], test: [] },
         bytes: 0,
         seconds: 0,

@@ -9,6 +9,33 @@ export function sizeBucket(height: number, width: number): number {
     return Math.min(SIZE_BUCKETS.length - 1, Math.floor((Math.max(height, width) - 1) / 5));
 }
 
+/** A histogram of lengths (characters), one count per length. */
+export class LengthStats {
+    private counts = new Uint32Array(1024);
+    private total = 0;
+
+    add(length: number): void {
+        if (length >= this.counts.length) {
+            const grown = new Uint32Array(Math.max(length + 1, this.counts.length * 2));
+            grown.set(this.counts);
+            this.counts = grown;
+        }
+        this.counts[length]++;
+        this.total++;
+    }
+
+    /** The length at quantile q (0–1), or 0 when empty. */
+    quantile(q: number): number {
+        const rank = Math.max(1, Math.ceil(q * this.total));
+        let seen = 0;
+        for (let length = 0; length < this.counts.length; length++) {
+            seen += this.counts[length];
+            if (seen >= rank) return length;
+        }
+        return 0;
+    }
+}
+
 /** What a build did: the dataset card is rendered from this, and the CLI prints its summary. */
 export interface BuildReport {
     out: string;
@@ -31,6 +58,8 @@ export interface BuildReport {
     gridSizes: { inputs: number[]; outputs: number[] };
     generatorSummary: unknown;
     example: { prompt: string; completion: string } | undefined;
+    /** Characters per row: how long the model's inputs and targets are. */
+    lengths: { prompt: LengthStats; completion: LengthStats };
     files: Record<SplitName, string[]>;
     bytes: number;
     seconds: number;

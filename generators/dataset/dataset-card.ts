@@ -48,6 +48,16 @@ export function renderDatasetCard(report: BuildReport): string {
         '|---|---:|---:|',
         ...SIZE_BUCKETS.map((bucket, i) => `| ${bucket} | ${count(report.gridSizes.inputs[i])} | ${count(report.gridSizes.outputs[i])} |`),
         '',
+        'Text lengths in characters (with the compact format and a tokenizer that splits digits, a grid',
+        'costs one token per cell plus one per row):',
+        '',
+        '| column | median | 95th percentile | longest |',
+        '|---|---:|---:|---:|',
+        ...(['prompt', 'completion'] as const).map((column) => {
+            const stats = report.lengths[column];
+            return `| ${column} | ${count(stats.quantile(0.5))} | ${count(stats.quantile(0.95))} | ${count(stats.quantile(1))} |`;
+        }),
+        '',
         `Train pairs per row: ${Object.entries(report.trainPairs)
             .map(([pairs, n]) => `${pairs} pairs × ${count(n)}`)
             .join(', ')}.`,

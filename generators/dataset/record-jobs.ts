@@ -42,6 +42,9 @@ export interface EncodedBatch {
     rows: number;
     /** The first row's prompt and completion, for the dataset card. */
     example: { prompt: string; completion: string } | undefined;
+    /** Characters of each row's prompt and completion, for the length statistics of the card. */
+    promptLengths: number[];
+    completionLengths: number[];
 }
 
 const verifier = new SolutionVerifier();
@@ -89,6 +92,8 @@ function encodeRows(job: EncodeJob): EncodedBatch {
     }
     const { encoder, getters } = cached;
     let example: EncodedBatch['example'];
+    const promptLengths: number[] = [];
+    const completionLengths: number[] = [];
     for (const { text, file, line } of job.rows) {
         let record: TaskRecord;
         try {
@@ -99,9 +104,11 @@ function encodeRows(job: EncodeJob): EncodedBatch {
         const prompt = formatPrompt({ train: record.train, test: record.test }, job.promptFormat);
         const completion = formatCompletion(record.solution);
         example ??= { prompt, completion };
+        promptLengths.push(prompt.length);
+        completionLengths.push(completion.length);
         encoder.append(getters.map((get) => get(record, prompt, completion)));
     }
-    return { message: encoder.encode(), rows: job.rows.length, example };
+    return { message: encoder.encode(), rows: job.rows.length, example, promptLengths, completionLengths };
 }
 
 type RowGetter = (record: TaskRecord, prompt: string, completion: string) => CellValue;

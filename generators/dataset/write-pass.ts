@@ -54,6 +54,8 @@ export async function writePass(
         const encoded = await batch;
         writers[split].writeBatch(encoded.message, encoded.rows);
         report.example ??= encoded.example;
+        for (const n of encoded.promptLengths) report.lengths.prompt.add(n);
+        for (const n of encoded.completionLengths) report.lengths.completion.add(n);
         written += encoded.rows;
         options.progress(() => `wrote ${written.toLocaleString('en')} of ${kept} rows (${perSecond(written, started)}/s)`);
     };

@@ -30,7 +30,12 @@ describe('checker after parse errors', () => {
     });
 
     it('survives half-written expressions', async () => {
-        for (const text of ['output = 1 +\n', 'let a = rotate(input,\noutput = a\n', 'output = map(objects(input), o =>)\n', 'output = input |>\n']) {
+        for (const text of [
+            'output = 1 +\n',
+            'let a = rotate(input,\noutput = a\n',
+            'output = map(objects(input), o =>)\n',
+            'output = input |>\n',
+        ]) {
             const messages = await diagnosticsOf(text);
             assert.ok(!messages.some((m) => m.includes('An error occurred during validation')), `${text}: ${messages.join('\n')}`);
         }
