@@ -72,7 +72,7 @@ export function diagnosticText(diagnostic: Diagnostic): string {
 function tooDeep(error: unknown): unknown {
     if (!(error instanceof RangeError)) return error;
     resetParser();
-    return new DslError(`the program nests too deeply to parse (${error.message})`, 'parse', {
+    return new DslError(`the document nests too deeply to parse (${error.message})`, 'parse', {
         start: { line: 0, character: 0 },
         end: { line: 0, character: 0 },
     });

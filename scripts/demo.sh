@@ -21,7 +21,8 @@ echo "== 3/6 build the Hugging Face dataset (dedupe, split by program, prompt/co
 
 echo "== 4/6 train a tiny model from scratch (CPU)"
 rm -rf "$out/run"
-"${arcdsl[@]}" finetune --dataset "$out/dataset" --out "$out/run" --from-scratch tiny --epochs "${DEMO_EPOCHS:-3}" --seed 1
+"${arcdsl[@]}" finetune --dataset "$out/dataset" --out "$out/run" --from-scratch tiny --epochs "${DEMO_EPOCHS:-3}" --seed 1 \
+    --eval-tasks 8 --samples 2 --max-new-tokens 128
 
 echo "== 5/6 export it to ONNX for transformers.js"
 "${arcdsl[@]}" export-onnx "$out/run"

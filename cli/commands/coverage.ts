@@ -50,8 +50,10 @@ errors, 2 for a usage mistake (a missing folder, a malformed unsolved.json).`,
         const tasksDir = flags.strings.get('tasks');
         const reasons = readReasons(join(dir, 'unsolved.json'));
 
-        const runs = await Promise.all(files.map(runFile));
-        const rows = familyRows(runs, tasksDir === undefined ? undefined : taskIndex(tasksDir));
+        const index = tasksDir === undefined ? undefined : taskIndex(tasksDir);
+        const runs: SolvedFile[] = [];
+        for (const file of files) runs.push(await runFile(file));
+        const rows = familyRows(runs, index);
         for (const row of rows) {
             for (const name of row.unsolved) {
                 if (reasons.get(name) === undefined)

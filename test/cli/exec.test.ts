@@ -115,8 +115,9 @@ describe('arcdsl exec --jsonl', () => {
             .trimEnd()
             .split('\n')
             .map((line) => JSON.parse(line));
-        assert.equal(answers[0].error.kind, 'internal');
-        assert.equal(answers[1].error.kind, 'internal');
+        assert.equal(answers[0].error.kind, 'parse');
+        assert.equal(answers[1].error.kind, 'parse');
+        assert.match(answers[0].error.message, /nests too deeply/);
         assert.deepEqual(answers[2], {
             id: 'after',
             output: [
