@@ -33,5 +33,5 @@ rm -rf "$out/eval"
     --temperature 0.8 --top-p 0.95 --out "$out/eval"
 
 echo
-echo "Report: $PWD/$out/eval/report.html"
-echo "Open the studio: install the extension with 'npm run package:vsix' then 'code --install-extension arc-dsl-studio-*.vsix'."
+echo "Report: $(cd "$out/eval" && pwd)/report.html"
+echo "Open the studio: 'npm run package:vsix', then 'code --install-extension out/arc-dsl-studio.vsix'."
