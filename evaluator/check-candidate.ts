@@ -1,6 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
+import { DslError } from '../language/errors.js';
 import { type CompiledProgram, compileProgram } from '../language/interpreter.js';
-import { arcDslServices, checkText, diagnosticText } from '../language/load.js';
+import { checkText, diagnosticText } from '../language/load.js';
 import { printProgram } from '../language/printer.js';
 
 /** A candidate program after parsing and type checking. */
@@ -16,11 +17,14 @@ export interface CheckedCandidate {
 
 /** Parses, type-checks, prints canonically and compiles a program text, with the language's own services. */
 export async function checkCandidate(text: string): Promise<CheckedCandidate> {
-    const checked = await checkText(text);
-    // checkText leaves every checked document in Langium's index, and each later check walks that index:
-    // without this, a long-lived worker slows down with every program it has seen.
-    const uri = checked.document.$document?.uri;
-    if (uri) arcDslServices().shared.workspace.IndexManager.remove(uri);
+    let checked: Awaited<ReturnType<typeof checkText>>;
+    try {
+        checked = await checkText(text);
+    } catch (error) {
+        // A program nested too deeply for the parser: a parse error, not a fault of the sandbox.
+        if (error instanceof DslError && error.kind === 'parse') return { status: 'parse', message: `1:1 ${error.message}` };
+        throw error;
+    }
     const error = checked.diagnostics.find((d) => d.severity === 1);
     const parsed = !checked.diagnostics.some(isSyntaxError);
     const canonical = parsed ? printProgram(checked.document, { comments: false }) : undefined;

@@ -2,7 +2,7 @@ import { FAMILIES, type Family } from '../../language/colors.js';
 import { DslError } from '../../language/errors.js';
 import { Grid, gridProblem } from '../../language/grid.js';
 import type { CompiledProgram } from '../../language/interpreter.js';
-import { arcDslServices, compileText } from '../../language/load.js';
+import { compileText } from '../../language/load.js';
 import { printProgram } from '../../language/printer.js';
 import { RecordError } from './record-error.js';
 
@@ -111,7 +111,6 @@ export class SolutionVerifier {
         let result: CompiledProgram | DslError | { canonical: string };
         try {
             const { program, document } = await compileText(solution);
-            forgetIndexEntry(document);
             const canonical = printProgram(document, { comments: false });
             result = canonical === solution ? program : { canonical };
         } catch (error) {
@@ -122,18 +121,6 @@ export class SolutionVerifier {
         return result;
     }
 }
-
-/**
- * compileText removes its document from the workspace but not from the symbol index, whose entries
- * every later link walks: compiling n programs with a `let` costs O(n²) (measured 1.7 → 6 ms per
- * program over 8,000). Dropping the entry keeps it at ~0.8 ms. No-op once load.ts does it itself.
- */
-function forgetIndexEntry(document: { $document?: { uri: Parameters<IndexManager['remove']>[0] } }): void {
-    const uri = document.$document?.uri;
-    if (uri) arcDslServices().shared.workspace.IndexManager.remove(uri);
-}
-
-type IndexManager = ReturnType<typeof arcDslServices>['shared']['workspace']['IndexManager'];
 
 function check(program: CompiledProgram, pair: GridPair, inputField: string, outputField: string, file: string, line: number): void {
     let actual: Grid;

@@ -35,6 +35,13 @@ describe('exact match on canonical text', () => {
         assert.equal(type.canonical, 'output = rotate(input, red, 3)\n');
     });
 
+    it('scores a program nested too deeply for the parser as a parse error', async () => {
+        const deep = await checkCandidate(`output = ${'('.repeat(2000)}input${')'.repeat(2000)}`);
+        assert.equal(deep.status, 'parse');
+        assert.match(deep.message!, /nests too deeply/);
+        assert.equal((await checkCandidate('output = input')).status, 'ok');
+    });
+
     it('checks a program text once however often it is sampled', async () => {
         const executor = new CandidateExecutor({ maxSteps: 1000, maxCells: 10_000 });
         await executor.addTask(identityTask('t', [[1, 2]]));

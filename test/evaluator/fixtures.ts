@@ -76,14 +76,15 @@ export function identityTask(id: string, grid: Rows): SandboxTask {
 }
 
 /**
- * The trainer's virtualenv python; a test that needs it fails with the way to make it rather than
- * skipping silently.
+ * The trainer's virtualenv python (ARCDSL_PYTHON, else <repo>/.venv); a test that needs it fails with
+ * the way to make it rather than skipping silently.
  */
 export function venvPython(): string {
-    if (!existsSync(VENV_PYTHON)) {
-        throw new Error(`${VENV_PYTHON} is missing: run 'bash trainer/install.sh' to create the trainer's virtualenv`);
+    const python = process.env.ARCDSL_PYTHON || VENV_PYTHON;
+    if (!existsSync(python)) {
+        throw new Error(`${python} is missing: run 'bash trainer/install.sh' to create the trainer's virtualenv`);
     }
-    return VENV_PYTHON;
+    return python;
 }
 
 /** Builds the tiny GPT-2 of fixtures/tiny_model.py, which has memorised a dataset split's completions. */
