@@ -25,6 +25,7 @@ const entries = [
     { entryPoints: { server: 'server/main.ts' } },
     { entryPoints: { extension: 'client/extension.ts' } },
     { entryPoints: { 'sandbox-worker': 'evaluator/sandbox-worker.ts' } },
+    { entryPoints: { 'dataset-worker': 'generators/dataset/record-worker.ts' } },
 ].filter((entry) => {
     const file = Object.values(entry.entryPoints)[0];
     try {
