@@ -1,3 +1,4 @@
+import { DIR_VECTORS } from '../language/values.js';
 import type { SizeRange } from './family.js';
 import type { Random } from './random.js';
 
@@ -43,16 +44,8 @@ export const DIRS4: readonly Dir4[] = ['up', 'down', 'left', 'right'];
 export const DIRS8 = ['up', 'down', 'left', 'right', 'up_left', 'up_right', 'down_left', 'down_right'] as const;
 export type Dir8 = (typeof DIRS8)[number];
 
-export const DIR_STEP: Record<Dir8, readonly [number, number]> = {
-    up: [-1, 0],
-    down: [1, 0],
-    left: [0, -1],
-    right: [0, 1],
-    up_left: [-1, -1],
-    up_right: [-1, 1],
-    down_left: [1, -1],
-    down_right: [1, 1],
-};
+/** The step of each direction, from the language's own table. */
+export const DIR_STEP: Record<Dir8, readonly [number, number]> = DIR_VECTORS;
 
 /** A point or vector as DSL text: `(1, -2)`. */
 export function pointText(row: number, col: number): string {
