@@ -23,6 +23,7 @@ import {
     getSquiggleCount,
     goToEnd,
     openFileFromExplorer,
+    poll,
     REPO_ROOT,
     runCommand,
     screenshot,
@@ -84,6 +85,18 @@ describe('ARC DSL in a real VS Code (code-server + Chromium)', { timeout: 600_00
             await openFileFromExplorer(page, 'good.arcdsl');
             const mode = await waitForLanguageMode(page, LANGUAGE_NAME, { timeoutMs: 60_000 });
             assert.equal(mode, LANGUAGE_NAME);
+            // Highlighting: the TextMate grammar (and semantic tokens) colour comments, keywords,
+            // strings and numbers differently; plain text would be one token class.
+            const classes = await poll(
+                async () => {
+                    const found = await page.$$eval('.view-lines span[class*="mtk"]', (spans) => [
+                        ...new Set(spans.map((s) => [...s.classList].find((c) => c.startsWith('mtk')))),
+                    ]);
+                    return found.length >= 3 ? found : undefined;
+                },
+                { timeoutMs: 30_000, message: 'the editor shows no syntax highlighting (fewer than 3 token colours)' },
+            );
+            assert.ok(classes.length >= 3, `token colours: ${classes.join(' ')}`);
             await screenshot(page, 'editor-01-language-mode');
         }),
     );
