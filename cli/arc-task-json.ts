@@ -1,18 +1,6 @@
-import type * as ast from '../language/generated/ast.js';
 import { gridProblem } from '../language/grid.js';
+import type { ArcTask } from '../language/task-document.js';
 import { UsageError } from './command.js';
-
-/** A task in the standard ARC JSON format: `{"train": [{"input", "output"}], "test": [...]}`. */
-export interface ArcTask {
-    train: ArcPair[];
-    test: ArcPair[];
-}
-
-export interface ArcPair {
-    input: number[][];
-    /** Always present for train pairs; a test pair may leave it out. */
-    output?: number[][];
-}
 
 /** Checks parsed JSON against the ARC task format; a UsageError names the file and the place. */
 export function arcTaskFrom(json: unknown, file: string): ArcTask {
@@ -54,28 +42,4 @@ export function arcTaskFrom(json: unknown, file: string): ArcTask {
 /** The task as ARC JSON text, compact like the public data set's files. */
 export function arcTaskJson(task: ArcTask): string {
     return `${JSON.stringify(task)}\n`;
-}
-
-/** The task block of a document (plain AST data, for the printer). */
-export function taskNode(task: ArcTask, name: string, family: string | undefined): ast.Task {
-    const grid = (rows: number[][]) => ({ $type: 'GridLiteral', rows: rows.map((cells) => ({ $type: 'GridRow', cells })) });
-    const pairs = (['train', 'test'] as const).flatMap((kind) =>
-        task[kind].map((pair) => ({
-            $type: 'Pair',
-            kind,
-            input: grid(pair.input),
-            ...(pair.output ? { output: grid(pair.output) } : {}),
-        })),
-    );
-    return { $type: 'Task', name, ...(family === undefined ? {} : { family }), pairs } as unknown as ast.Task;
-}
-
-/** The grids of a document's task block, in ARC JSON form (train pairs first, as in the block). */
-export function arcTaskOf(task: ast.Task): ArcTask {
-    const rows = (grid: ast.GridLiteral) => grid.rows.map((row) => [...row.cells]);
-    const result: ArcTask = { train: [], test: [] };
-    for (const pair of task.pairs) {
-        result[pair.kind].push(pair.output ? { input: rows(pair.input), output: rows(pair.output) } : { input: rows(pair.input) });
-    }
-    return result;
 }

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PREVIEW_REQUEST, type PreviewResult, STATUS_NOTIFICATION, type StatusParams } from '../server/preview-protocol.js';
+import { webviewHtml, webviewRoots } from './webview/webview-html.js';
 
 /** Re-request this long after the last keystroke (the server's status notification usually comes first). */
 const DEBOUNCE_MS = 40;
@@ -60,14 +60,18 @@ export class GridPreview implements vscode.Disposable {
     }
 
     private createPanel(): vscode.WebviewPanel {
-        const media = vscode.Uri.joinPath(this.extensionUri, 'client', 'preview');
         const panel = vscode.window.createWebviewPanel(
             'arcdsl.preview',
             'Grid Preview',
             { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-            { enableScripts: true, localResourceRoots: [media] },
+            { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) },
         );
-        panel.webview.html = this.html(panel.webview, media);
+        panel.webview.html = webviewHtml(panel.webview, this.extensionUri, {
+            title: 'Grid Preview',
+            scripts: ['preview/preview.js'],
+            styles: ['preview/preview.css'],
+            body: '<main id="preview" aria-busy="true" aria-label="Grid Preview"><p class="empty">Verifying…</p></main>',
+        });
         panel.webview.onDidReceiveMessage((message: WebviewMessage) => this.onMessage(message), undefined, this.disposables);
         panel.onDidDispose(() => {
             this.panel = undefined;
@@ -124,32 +128,6 @@ export class GridPreview implements vscode.Disposable {
                 selection: new vscode.Range(position, position),
             });
         }
-    }
-
-    private html(webview: vscode.Webview, media: vscode.Uri): string {
-        const nonce = randomBytes(16).toString('base64');
-        const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.js'));
-        const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.css'));
-        const csp = [
-            "default-src 'none'",
-            `style-src ${webview.cspSource}`,
-            `img-src ${webview.cspSource}`,
-            `script-src 'nonce-${nonce}'`,
-        ].join('; ');
-        return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>Grid Preview</title>
-</head>
-<body>
-<main id="preview" aria-busy="true" aria-label="Grid Preview"><p class="empty">Verifying…</p></main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
     }
 
     dispose(): void {

@@ -1,5 +1,6 @@
 import { basename, dirname, extname, join } from 'node:path';
-import { arcTaskJson, arcTaskOf } from '../arc-task-json.js';
+import { arcTaskOf } from '../../language/task-document.js';
+import { arcTaskJson } from '../arc-task-json.js';
 import { checkFile } from '../check-file.js';
 import { type Command, UsageError } from '../command.js';
 import { formatDiagnostic, isParseError } from '../diagnostics-format.js';

@@ -1,9 +1,8 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { FAMILIES } from '../../language/colors.js';
-import type * as ast from '../../language/generated/ast.js';
 import { checkText } from '../../language/load.js';
-import { printDocument, printProgram } from '../../language/printer.js';
-import { arcTaskFrom, taskNode } from '../arc-task-json.js';
+import { taskDocumentText } from '../../language/task-document.js';
+import { arcTaskFrom } from '../arc-task-json.js';
 import { type Command, UsageError } from '../command.js';
 import { expectPositionals, parseFlags } from '../parse-flags.js';
 import { readJsonFile } from '../read-json.js';
@@ -35,7 +34,11 @@ Exit code: 0 when written, 2 for a usage mistake or a malformed task (nothing is
         if (out !== '-') checkOverwrite('import', out, flags.booleans.has('force'));
 
         const task = arcTaskFrom(readJsonFile(file), file);
-        const text = documentText(taskNode(task, name, family), file);
+        const text = taskDocumentText(task, {
+            name,
+            family,
+            note: `Imported from ${basename(file)}: replace this placeholder with the rule.`,
+        });
         const checked = await checkText(text);
         if (checked.hasErrors) throw new Error(`import produced a document with errors:\n${text}`); // a bug of ours, not the user's
         if (out === '-') {
@@ -47,16 +50,6 @@ Exit code: 0 when written, 2 for a usage mistake or a malformed task (nothing is
         return 0;
     },
 };
-
-/** The task block, then the placeholder program with a comment saying what to do. */
-function documentText(task: ast.Task, file: string): string {
-    const taskText = printDocument({ $type: 'Document', task, statements: [] } as unknown as ast.Document);
-    const program = printProgram({
-        $type: 'Document',
-        statements: [{ $type: 'OutputStatement', value: { $type: 'InputRef' } }],
-    } as unknown as ast.Document);
-    return `${taskText}\n// Imported from ${basename(file)}: replace this placeholder with the rule.\n${program}`;
-}
 
 function folderFamily(file: string): string | undefined {
     const folder = basename(dirname(file));
