@@ -4,7 +4,6 @@ import { DatasetBuildError } from '../generators/dataset/build-error.js';
 import { openDataset } from '../generators/dataset/read-dataset.js';
 import { type CandidateRecord, CandidatesLog, CandidatesLogError } from './candidates-log.js';
 import type { SandboxTask } from './outcome.js';
-import { Progress } from './progress.js';
 import { type ExampleCandidate, renderReport } from './report-html.js';
 import { type SampleRequest, type Sampler, SamplerError, type SamplingSettings } from './sampler.js';
 import { OpenAiSampler } from './sampler-openai.js';
@@ -40,8 +39,8 @@ export interface EvaluateOptions {
     timeoutMs: number;
     maxSteps: number;
     memoryMb: number;
-    /** Progress bar on stderr. */
-    progress?: boolean;
+    /** Called after each scored candidate with the count so far, the count to do in this run and a note. */
+    onProgress?: (done: number, total: number, note: string) => void;
 }
 
 /** What an evaluation needs that the user got wrong: one line, and nothing was written. */
@@ -147,7 +146,7 @@ async function sampleAndScore(
     pool: SandboxPool,
     log: CandidatesLog,
 ): Promise<void> {
-    const progress = options.progress ? new Progress(pending.length, 'evaluate') : undefined;
+    let done = 0;
     const sandboxTasks = new Map<string, SandboxTask>();
     let functional = 0;
     let runFileWritten = false;
@@ -159,7 +158,7 @@ async function sampleAndScore(
         }
         log.append(candidate);
         if (candidate.functional) functional++;
-        progress?.tick(1, `${functional} functional`);
+        options.onProgress?.(++done, pending.length, `${functional} functional`);
     };
     let failure: unknown;
     try {
@@ -185,7 +184,6 @@ async function sampleAndScore(
     }
     // Whatever happened to sampling, the candidates already sampled are executed and logged.
     const settled = await Promise.allSettled(executions);
-    progress?.finish();
     if (failure) throw failure;
     const rejected = settled.find((s) => s.status === 'rejected');
     if (rejected) throw (rejected as PromiseRejectedResult).reason;

@@ -1,10 +1,11 @@
-import { buildDataset } from '../../generators/dataset/build-dataset.js';
+import { type BuildProgress, buildDataset } from '../../generators/dataset/build-dataset.js';
 import { DatasetBuildError } from '../../generators/dataset/build-error.js';
 import type { BuildReport } from '../../generators/dataset/build-report.js';
 import { parseSplitSpec, SPLIT_NAMES } from '../../generators/dataset/split.js';
 import { PROMPT_FORMATS, type PromptFormat } from '../../language/prompt.js';
 import { type Command, UsageError } from '../command.js';
 import { expectPositionals, parseFlags } from '../parse-flags.js';
+import { ProgressBar } from '../progress.js';
 
 const FLAGS = {
     in: 'string',
@@ -59,7 +60,10 @@ export const datasetCommand: Command = {
         const onSignal = () => abort.abort(new DatasetBuildError('interrupted; nothing was written'));
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
-        const status = statusLine();
+        const bars = new Map<BuildProgress['phase'], ProgressBar>();
+        const finishBars = () => {
+            for (const bar of bars.values()) bar.finish();
+        };
         try {
             const report = await buildDataset({
                 input,
@@ -70,14 +74,24 @@ export const datasetCommand: Command = {
                 skipInvalid: flags.booleans.has('skip-invalid'),
                 force: flags.booleans.has('force'),
                 jobs: jobs === undefined ? undefined : Number(jobs),
-                onProgress: status.show,
+                onProgress: ({ phase, done, total }) => {
+                    let bar = bars.get(phase);
+                    if (!bar) {
+                        bars.get('check')?.finish();
+                        bar = new ProgressBar(total, phase === 'check' ? 'records' : 'rows', {
+                            label: phase === 'check' ? 'check' : 'write',
+                        });
+                        bars.set(phase, bar);
+                    }
+                    bar.update(done);
+                },
                 signal: abort.signal,
             });
-            status.clear();
+            finishBars();
             process.stdout.write(summary(report));
             return 0;
         } catch (error) {
-            status.clear();
+            finishBars();
             if (error instanceof DatasetBuildError) throw new UsageError(`dataset: ${error.message}`, 1);
             throw error;
         } finally {
@@ -101,26 +115,4 @@ function summary(report: BuildReport): string {
         ...Object.entries(report.invalid).map(([reason, n]) => `    ${reason}: ${n}`),
     ];
     return `${lines.join('\n')}\n`;
-}
-
-/** Progress on stderr: one line rewritten in place on a terminal, a line every few seconds otherwise. */
-function statusLine(): { show: (text: string) => void; clear: () => void } {
-    const tty = process.stderr.isTTY;
-    let shown = false;
-    let last = 0;
-    return {
-        show(text) {
-            if (tty) {
-                process.stderr.write(`\r\x1b[K${text}`);
-                shown = true;
-            } else if (performance.now() - last > 5000) {
-                last = performance.now();
-                process.stderr.write(`${text}\n`);
-            }
-        },
-        clear() {
-            if (shown) process.stderr.write('\r\x1b[K');
-            shown = false;
-        },
-    };
 }

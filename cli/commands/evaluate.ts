@@ -12,6 +12,7 @@ import {
 import { DEFAULT_LIMITS } from '../../language/budget.js';
 import { type Command, UsageError } from '../command.js';
 import { expectPositionals, parseFlags } from '../parse-flags.js';
+import { ProgressBar } from '../progress.js';
 
 const FLAGS = {
     model: 'string',
@@ -79,6 +80,7 @@ export const evaluateCommand: Command = {
         const ks = text('k') === undefined ? [1, 5, 10].filter((k) => k <= n) : kList(text('k')!);
         const temperature = number(flags.strings, 'temperature', 0.8, 0, 100);
         const limit = text('limit') === undefined ? undefined : integer(flags.strings, 'limit', 0, 1);
+        let bar: ProgressBar | undefined;
         try {
             const summary = await evaluate({
                 backend: backend as Backend,
@@ -101,11 +103,18 @@ export const evaluateCommand: Command = {
                 timeoutMs: integer(flags.strings, 'timeout-ms', 3000, 1),
                 maxSteps: integer(flags.strings, 'max-steps', DEFAULT_LIMITS.maxSteps, 1),
                 memoryMb: integer(flags.strings, 'memory-mb', 512, 16),
-                progress: !flags.booleans.has('quiet'),
+                onProgress: flags.booleans.has('quiet')
+                    ? undefined
+                    : (done, total, note) => {
+                          bar ??= new ProgressBar(total, 'candidates', { label: 'evaluate' });
+                          bar.update(done, note);
+                      },
             });
+            bar?.finish();
             process.stdout.write(report(summary, out));
             return 0;
         } catch (error) {
+            bar?.finish();
             if (error instanceof EvaluateError) throw new UsageError(`evaluate: ${error.message}`);
             throw error;
         }

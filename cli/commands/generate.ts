@@ -80,6 +80,11 @@ export const generateCommand: Command = {
             const shard = shardText === undefined ? undefined : parseShard(shardText);
             const quiet = flags.booleans.has('quiet');
             let bar: ProgressBar | undefined;
+            // Ctrl+C or a kill: stop, remove the temp files, leave the directory as it was.
+            const abort = new AbortController();
+            const onSignal = () => abort.abort(new OutputError('interrupted; nothing was written', 130));
+            process.once('SIGINT', onSignal);
+            process.once('SIGTERM', onSignal);
             const summary = await generateToDirectory({
                 families,
                 count,
@@ -87,14 +92,18 @@ export const generateCommand: Command = {
                 out,
                 shard,
                 force,
+                signal: abort.signal,
                 onProgress: !quiet
                     ? (done, total, family) => {
-                          bar ??= new ProgressBar(total, 'records');
+                          bar ??= new ProgressBar(total, 'records', { label: 'generate' });
                           bar.update(done, family);
                       }
                     : undefined,
+            }).finally(() => {
+                process.off('SIGINT', onSignal);
+                process.off('SIGTERM', onSignal);
+                bar?.finish();
             });
-            bar?.finish();
             printSummary(summary, out);
             return 0;
         } catch (error) {

@@ -31,8 +31,8 @@ export interface BuildOptions {
     batchRows?: number;
     /** A new data file is started once one holds this many bytes (`datasets`: 500 MB). */
     maxShardBytes?: number;
-    /** Called with a one-line status now and then. */
-    onProgress?: (status: string) => void;
+    /** Called as records are checked (pass 1, total unknown) and rows written (pass 2). */
+    onProgress?: (update: BuildProgress) => void;
     signal?: AbortSignal;
 }
 
@@ -46,15 +46,22 @@ const SMALL_INPUT_BYTES = 8 << 20;
  * to its program's split. Neither pass holds the records. Everything is written into a temporary
  * directory beside `out` and renamed into place at the end; on any failure it is removed.
  */
+export interface BuildProgress {
+    phase: 'check' | 'write';
+    done: number;
+    /** Rows to write in the write phase; unknown while checking. */
+    total?: number;
+}
+
 export async function buildDataset(options: BuildOptions): Promise<BuildReport> {
     const started = performance.now();
+    const startedCpu = process.cpuUsage();
     const split = options.split ?? [90, 5, 5];
     const seed = String(options.seed ?? 0);
     const promptFormat = options.promptFormat ?? 'compact';
     const force = options.force ?? false;
     checkOutputTarget(options.out, force);
     const files = listInputFiles(options.input);
-    const progress = throttled(options.onProgress);
     const report = emptyReport(options, files, { split, seed, promptFormat });
 
     const pool = RecordJobPool.start(options.jobs ?? defaultJobs(files));
@@ -65,10 +72,15 @@ export async function buildDataset(options: BuildOptions): Promise<BuildReport> 
         const { indexes, programs, maxTrainPairs } = await checkPass(
             files,
             pool,
-            { skipInvalid: options.skipInvalid ?? false, signal: options.signal, progress },
+            {
+                skipInvalid: options.skipInvalid ?? false,
+                signal: options.signal,
+                progress: (done) => options.onProgress?.({ phase: 'check', done }),
+            },
             report,
         );
         report.timings.checkSeconds = (performance.now() - started) / 1000;
+        report.timings.checkCpuSeconds = cpuSecondsSince(startedCpu);
         const kept = programs.reduce((sum, p) => sum + p.records, 0);
         if (kept === 0)
             throw new DatasetBuildError(`nothing to write: none of the ${report.records} records in ${options.input} is valid and new`);
@@ -91,13 +103,13 @@ export async function buildDataset(options: BuildOptions): Promise<BuildReport> 
             promptFormat,
             maxTrainPairs,
             batchRows: options.batchRows ?? 1000,
-            kept,
             signal: options.signal,
-            progress,
+            progress: (done: number) => options.onProgress?.({ phase: 'write', done, total: kept }),
         };
         await writePass(indexes, splitOfProgram, pool, writers, passOptions, report);
         const written = writers.map((w) => w.finish());
         report.timings.writeSeconds = (performance.now() - started) / 1000 - report.timings.checkSeconds;
+        report.timings.writeCpuSeconds = cpuSecondsSince(startedCpu) - report.timings.checkCpuSeconds;
         writeDatasetFiles(temp, columns, written);
         written.forEach((w, i) => {
             report.files[SPLIT_NAMES[i]] = w.files;
@@ -145,7 +157,7 @@ function emptyReport(options: BuildOptions, files: InputFile[], settings: BuildR
         bytes: 0,
         seconds: 0,
         workers: 0,
-        timings: { checkSeconds: 0, writeSeconds: 0 },
+        timings: { checkSeconds: 0, writeSeconds: 0, checkCpuSeconds: 0, writeCpuSeconds: 0 },
     };
 }
 
@@ -179,13 +191,8 @@ function asBuildError(error: unknown): unknown {
     return error;
 }
 
-function throttled(onProgress: ((status: string) => void) | undefined): (status: () => string) => void {
-    let last = 0;
-    return (status) => {
-        if (!onProgress) return;
-        const now = performance.now();
-        if (now - last < 500) return;
-        last = now;
-        onProgress(status());
-    };
+/** CPU seconds (user + system, every thread of this process) since `from`. */
+function cpuSecondsSince(from: NodeJS.CpuUsage): number {
+    const { user, system } = process.cpuUsage(from);
+    return (user + system) / 1e6;
 }

@@ -30,7 +30,8 @@ export interface CheckOutcome {
 export interface CheckPassOptions {
     skipInvalid: boolean;
     signal?: AbortSignal;
-    progress: (status: () => string) => void;
+    /** Called with the number of records read so far. */
+    progress: (records: number) => void;
 }
 
 /**
@@ -59,7 +60,6 @@ export async function checkPass(
         count: number;
         parts: { lineNumbers: number[]; verdicts: Promise<CheckVerdict[]> }[];
     }[] = [];
-    const started = performance.now();
 
     const invalid = (reason: RejectReason, message: string) => {
         if (!options.skipInvalid) throw new DatasetBuildError(`${message} (pass --skip-invalid to leave bad records out)`);
@@ -112,7 +112,7 @@ export async function checkPass(
             for (const bucket of verdict.inputSizes) report.gridSizes.inputs[bucket]++;
             for (const bucket of verdict.outputSizes) report.gridSizes.outputs[bucket]++;
         }
-        options.progress(() => `checked ${report.records.toLocaleString('en')} records (${perSecond(report.records, started)}/s)`);
+        options.progress(report.records);
     };
 
     try {
@@ -190,8 +190,4 @@ function growTo(index: FileIndex, lines: number): void {
     families.set(index.familyOfLine);
     index.programOfLine = programs;
     index.familyOfLine = families;
-}
-
-export function perSecond(count: number, started: number): string {
-    return Math.round(count / Math.max(1e-3, (performance.now() - started) / 1000)).toLocaleString('en');
 }

@@ -3,7 +3,7 @@ import { FAMILIES } from '../../language/colors.js';
 import type { PromptFormat } from '../../language/prompt.js';
 import { DatasetBuildError } from './build-error.js';
 import type { BuildReport } from './build-report.js';
-import { type FileIndex, NOT_KEPT, perSecond } from './check-pass.js';
+import { type FileIndex, NOT_KEPT } from './check-pass.js';
 import { assertUnchanged } from './input-files.js';
 import { type LineBatch, readLineBatches } from './read-records.js';
 import type { EncodedBatch, EncodeJob } from './record-jobs.js';
@@ -16,10 +16,9 @@ export interface WritePassOptions {
     promptFormat: PromptFormat;
     maxTrainPairs: number;
     batchRows: number;
-    /** Rows to write, for progress. */
-    kept: number;
     signal?: AbortSignal;
-    progress: (status: () => string) => void;
+    /** Called with the number of rows written so far. */
+    progress: (rows: number) => void;
 }
 
 /**
@@ -43,11 +42,9 @@ export async function writePass(
     const pending: EncodeJob['rows'][] = SPLIT_NAMES.map(() => []);
     const inFlight: { split: number; batch: Promise<EncodedBatch> }[] = [];
     const window = Math.max(2, pool.size * 3);
-    const kept = options.kept.toLocaleString('en');
     let remaining = cursors.reduce((sum, c) => sum + c.remaining, 0);
     let sent = 0;
     let written = 0;
-    const started = performance.now();
 
     const drainOne = async () => {
         const { split, batch } = inFlight.shift()!;
@@ -57,7 +54,7 @@ export async function writePass(
         for (const n of encoded.promptLengths) report.lengths.prompt.add(n);
         for (const n of encoded.completionLengths) report.lengths.completion.add(n);
         written += encoded.rows;
-        options.progress(() => `wrote ${written.toLocaleString('en')} of ${kept} rows (${perSecond(written, started)}/s)`);
+        options.progress(written);
     };
     const submit = async (split: number) => {
         const rows = pending[split];
