@@ -1,8 +1,9 @@
 import { DefaultDocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
 import { CancellationToken, type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { Document } from '../language/generated/ast.js';
+import { verificationDiagnostics } from '../language/verify-task.js';
 import type { ArcDslLspServices } from './arc-dsl-lsp-module.js';
-import { type Verifier, verificationDiagnostics } from './verification.js';
+import type { Verifier } from './verification.js';
 
 /**
  * The checker's diagnostics plus verification: when a document with a task has no errors, its program

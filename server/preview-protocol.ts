@@ -12,15 +12,9 @@ export interface PreviewParams {
 
 export type Rows = number[][];
 
-/**
- * pass/fail: the program ran and its output matched / did not match; error: it stopped with a
- * runtime error; unchecked: a test pair without an expected output; not-run: the program was not run
- * (it has errors, or there is nothing to run).
- */
-export type PairStatus = 'pass' | 'fail' | 'error' | 'unchecked' | 'not-run';
+import type { PairStatus, TaskStatus } from '../language/verify-task.js';
 
-/** The whole task: every pair passes, some fail, the program has errors so it did not run, or there is no task. */
-export type TaskStatus = 'pass' | 'fail' | 'invalid' | 'no-task';
+export type { PairStatus, TaskStatus };
 
 export interface PreviewGrid {
     /** The `let` name. */

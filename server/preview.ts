@@ -3,8 +3,8 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import { COLOR_HEX } from '../language/colors.js';
 import type * as ast from '../language/generated/ast.js';
 import { Grid } from '../language/grid.js';
+import { type Verification, VerificationCodes } from '../language/verify-task.js';
 import type { PreviewGrid, PreviewPair, PreviewResult, StatusParams } from './preview-protocol.js';
-import { type Verification, VerificationCodes } from './verification.js';
 
 const MAX_PROBLEMS = 5;
 const VERIFICATION_CODES = new Set<string>(Object.values(VerificationCodes));

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkText } from '../language/load.js';
-import { verifyTask } from '../server/verification.js';
+import { verifyTask } from '../language/verify-task.js';
 import { arcdsl } from './cli/run-cli.js';
 
 const EXAMPLES = resolve(import.meta.dirname, '../examples');

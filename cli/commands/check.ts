@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver';
-import { verificationDiagnostics, verifyTask } from '../../server/verification.js';
+import { verificationDiagnostics, verifyTask } from '../../language/verify-task.js';
 import { arcdslFiles } from '../arcdsl-files.js';
 import { checkFile } from '../check-file.js';
 import type { Command } from '../command.js';

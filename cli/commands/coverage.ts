@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { FAMILIES } from '../../language/colors.js';
 import { checkText } from '../../language/load.js';
-import { verifyTask } from '../../server/verification.js';
+import { verifyTask } from '../../language/verify-task.js';
 import { arcdslFiles } from '../arcdsl-files.js';
 import { type Command, UsageError } from '../command.js';
 import { expectPositionals, parseFlags } from '../parse-flags.js';

@@ -1,7 +1,7 @@
 import { DslError } from '../../language/errors.js';
 import type { Grid } from '../../language/grid.js';
 import { compileProgram } from '../../language/interpreter.js';
-import { gridOf, type PairRun, verifyTask } from '../../server/verification.js';
+import { gridOf, type PairRun, verifyTask } from '../../language/verify-task.js';
 import { checkFile } from '../check-file.js';
 import { type Command, UsageError } from '../command.js';
 import { errorJson, formatDiagnostic, formatProblem } from '../diagnostics-format.js';

@@ -10,7 +10,7 @@ import { DslError } from '../../language/errors.js';
 import type * as ast from '../../language/generated/ast.js';
 import type { Grid } from '../../language/grid.js';
 import { compileProgram } from '../../language/interpreter.js';
-import { gridOf } from '../../server/verification.js';
+import { gridOf } from '../../language/verify-task.js';
 import { FLIP_TASK, services, shared } from './lsp.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
