@@ -1,5 +1,5 @@
 import { asAxis, asColor, asColorOrNone, asGrid, asObject, asPoint } from './args.js';
-import { connectLine } from './drawing.js';
+import { connectAlongAxes } from './drawing.js';
 import { BACKGROUND } from './objects.js';
 import { OWN_COLORS, paintObject } from './painting.js';
 import type { BuiltinSpec } from './spec.js';
@@ -21,30 +21,8 @@ export const connectingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'Like connect_pairs, along lines of one direction only: fills the bg cells between two same-coloured non-bg cells with nothing but bg between them.',
         example: 'connect_along(input, horizontal, red)',
-        impl: ([g, axis, color, bg], budget) => {
-            const grid = asGrid(g);
-            const paint = asColorOrNone(color, 'color');
-            const background = asColor(bg, 'bg');
-            const out = budget.copy(grid);
-            const { height: h, width: w, cells: src } = grid;
-            const dst = out.cells;
-            switch (asAxis(axis)) {
-                case 'horizontal':
-                    for (let r = 0; r < h; r++) connectLine(src, dst, r * w, 1, w, background, paint);
-                    break;
-                case 'vertical':
-                    for (let c = 0; c < w; c++) connectLine(src, dst, c, w, h, background, paint);
-                    break;
-                case 'diagonal':
-                    for (let c = 0; c < w; c++) connectLine(src, dst, c, w + 1, Math.min(h, w - c), background, paint);
-                    for (let r = 1; r < h; r++) connectLine(src, dst, r * w, w + 1, Math.min(h - r, w), background, paint);
-                    break;
-                default:
-                    for (let c = 0; c < w; c++) connectLine(src, dst, c, w - 1, Math.min(h, c + 1), background, paint);
-                    for (let r = 1; r < h; r++) connectLine(src, dst, r * w + w - 1, w - 1, Math.min(h - r, w), background, paint);
-            }
-            return out;
-        },
+        impl: ([g, axis, color, bg], budget) =>
+            connectAlongAxes(asGrid(g), [asAxis(axis)], asColor(bg, 'bg'), asColorOrNone(color, 'color'), budget),
     },
     {
         name: 'move_to',

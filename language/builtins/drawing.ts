@@ -1,5 +1,7 @@
+import type { Budget } from '../budget.js';
 import { BuiltinFault } from '../errors.js';
-import { DIR_VECTORS } from '../values.js';
+import type { Grid } from '../grid.js';
+import { type Axis, DIR_VECTORS } from '../values.js';
 import { asBool, asColor, asColorOrNone, asDir, asGrid, asObject, pointInGrid } from './args.js';
 import { mostColor } from './grid-analysis.js';
 import { BACKGROUND } from './objects.js';
@@ -36,6 +38,33 @@ export function connectLine(
         last = k;
         lastColor = v;
     }
+}
+
+/**
+ * A copy of the grid where, along every line of each axis in turn, the bg gap between two
+ * same-coloured non-bg cells takes `color` (-1: the cells' own colour); an earlier axis wins where
+ * lines cross.
+ */
+export function connectAlongAxes(grid: Grid, axes: readonly Axis[], bg: number, color: number, budget: Budget): Grid {
+    const out = budget.copy(grid);
+    const { height: h, width: w, cells: src } = grid;
+    const dst = out.cells;
+    for (const axis of axes) {
+        if (axis === 'horizontal') {
+            for (let r = 0; r < h; r++) connectLine(src, dst, r * w, 1, w, bg, color);
+        } else if (axis === 'vertical') {
+            for (let c = 0; c < w; c++) connectLine(src, dst, c, w, h, bg, color);
+        } else if (axis === 'diagonal') {
+            // Down-right diagonals start on the top row or the left column.
+            for (let c = 0; c < w; c++) connectLine(src, dst, c, w + 1, Math.min(h, w - c), bg, color);
+            for (let r = 1; r < h; r++) connectLine(src, dst, r * w, w + 1, Math.min(h - r, w), bg, color);
+        } else {
+            // Down-left diagonals start on the top row or the right column.
+            for (let c = 0; c < w; c++) connectLine(src, dst, c, w - 1, Math.min(h, c + 1), bg, color);
+            for (let r = 1; r < h; r++) connectLine(src, dst, r * w + w - 1, w - 1, Math.min(h - r, w), bg, color);
+        }
+    }
+    return out;
 }
 
 export const drawingBuiltins: BuiltinSpec[] = [
@@ -110,24 +139,14 @@ export const drawingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'Fills the bg cells between every two same-coloured non-bg cells in a row or column (and diagonal) with nothing but bg between them. Where lines cross, rows win over columns, columns over diagonals.',
         example: 'connect_pairs(input, red)',
-        impl: ([g, color, bg, diagonal], budget) => {
-            const grid = asGrid(g);
-            const paint = asColorOrNone(color, 'color');
-            const background = asColor(bg, 'bg');
-            const out = budget.copy(grid);
-            const { height: h, width: w, cells: src } = grid;
-            const dst = out.cells;
-            for (let r = 0; r < h; r++) connectLine(src, dst, r * w, 1, w, background, paint);
-            for (let c = 0; c < w; c++) connectLine(src, dst, c, w, h, background, paint);
-            if (asBool(diagonal)) {
-                // Down-right diagonals start on the top row or the left column; down-left ones on the top row or the right column.
-                for (let c = 0; c < w; c++) connectLine(src, dst, c, w + 1, Math.min(h, w - c), background, paint);
-                for (let r = 1; r < h; r++) connectLine(src, dst, r * w, w + 1, Math.min(h - r, w), background, paint);
-                for (let c = 0; c < w; c++) connectLine(src, dst, c, w - 1, Math.min(h, c + 1), background, paint);
-                for (let r = 1; r < h; r++) connectLine(src, dst, r * w + w - 1, w - 1, Math.min(h - r, w), background, paint);
-            }
-            return out;
-        },
+        impl: ([g, color, bg, diagonal], budget) =>
+            connectAlongAxes(
+                asGrid(g),
+                asBool(diagonal) ? ['horizontal', 'vertical', 'diagonal', 'antidiagonal'] : ['horizontal', 'vertical'],
+                asColor(bg, 'bg'),
+                asColorOrNone(color, 'color'),
+                budget,
+            ),
     },
     {
         name: 'outline',
