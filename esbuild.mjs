@@ -17,7 +17,9 @@ const common = {
     // import.meta.url is used by some ESM dependencies; give the CJS bundle a working equivalent.
     define: { 'import.meta.url': 'importMetaUrl' },
     inject: ['./scripts/import-meta-url.js'],
-    external: ['vscode', 'onnxruntime-node', 'sharp', 'node-pty'],
+    external: ['vscode', 'onnxruntime-node', 'node-pty'],
+    // transformers.js requires sharp (image models) as it loads; text models never call it.
+    alias: { sharp: './scripts/sharp-stub.cjs' },
 };
 
 const entries = [

@@ -21,6 +21,7 @@ export function trainerPython(): string {
     const venv = resolve(process.env.ARCDSL_VENV ?? join(root, '.venv'));
     const python = join(venv, 'bin', 'python');
     process.stderr.write(`arcdsl: using the Python venv at ${venv} (set ARCDSL_VENV to use another)\n`);
+    if (!existsSync(python)) checkInterpreter(venv);
     const install = spawnSync('bash', [join(root, 'trainer', 'install.sh')], {
         stdio: ['ignore', 'inherit', 'inherit'],
         env: { ...process.env, ARCDSL_VENV: venv },
@@ -32,6 +33,20 @@ export function trainerPython(): string {
         );
     }
     return python;
+}
+
+/** Before a venv is created: the interpreter that creates it (PYTHON, default python3) must exist. */
+function checkInterpreter(venv: string): void {
+    const interpreter = process.env.PYTHON || 'python3';
+    const probe = spawnSync(interpreter, ['--version'], { stdio: 'ignore' });
+    if (probe.error || probe.status !== 0) {
+        throw new UsageError(
+            `no Python interpreter '${interpreter}' to create the trainer's venv at ${venv}. Install Python 3.11 with venv and pip ` +
+                `(Debian/Ubuntu: sudo apt-get install python3 python3-venv python3-pip), or set PYTHON to one ` +
+                '(VS Code: the arcdsl.python.interpreter setting), or ARCDSL_VENV to an existing venv',
+            1,
+        );
+    }
 }
 
 /** Runs `python -m arcdsl_trainer <args>` with inherited stdio; resolves to its exit code. */

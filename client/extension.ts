@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerDatasetExplorer } from './dataset-explorer/explorer-panel.js';
+import { registerEvaluateView } from './evaluate/evaluate-view.js';
+import { registerPipeline } from './pipeline/commands.js';
 import { GridPreview } from './preview-panel.js';
 import { runProgram } from './run-program.js';
+import { registerSolveWithModel } from './solve/register-solve.js';
 import { VerificationStatus } from './status-bar.js';
 
 let client: LanguageClient | undefined;
@@ -29,6 +33,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.commands.registerCommand('arcdsl.openPreview', (uri?: string | vscode.Uri) => preview.open(toUri(uri))),
         vscode.commands.registerCommand('arcdsl.runProgram', (uri?: vscode.Uri) => runProgram(context, toUri(uri))),
     );
+    registerEvaluateView(context);
+    registerPipeline(context);
+    registerDatasetExplorer(context);
+    registerSolveWithModel(context);
     await client.start();
 }
 

@@ -1,5 +1,6 @@
 import { COLOR_HEX } from '../language/colors.js';
 import { type CandidateRecord, FAILURE_KINDS } from './candidates-log.js';
+import { type FamilyMeasure, familyBarsLayout, passAtKLayout } from './chart-layout.js';
 import type { Summary } from './evaluate.js';
 import type { Metrics } from './scoring.js';
 import type { Rows } from './task.js';
@@ -116,74 +117,56 @@ function failureTable(rows: [string, Metrics][]): string {
     return `<table><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>\n${lines.map((l) => `<tr>${l}</tr>`).join('\n')}</table>`;
 }
 
-/** pass@k against k: the overall line thick, one thin line per family. */
+/** pass@k against k: the overall line thick, one thin line per family (geometry: chart-layout.ts). */
 function passAtKChart(overall: Metrics, families: [string, Metrics][], ks: number[]): string {
-    const width = 560;
-    const height = 300;
-    const left = 50;
-    const right = 170;
-    const top = 15;
-    const bottom = 40;
-    const plotW = width - left - right;
-    const plotH = height - top - bottom;
-    const x = (i: number) => left + (ks.length === 1 ? plotW / 2 : (i * plotW) / (ks.length - 1));
-    const y = (v: number) => top + plotH * (1 - v);
+    const chart = passAtKLayout(overall, families, ks);
+    const { plot } = chart;
     const parts: string[] = [];
-    for (let t = 0; t <= 4; t++) {
-        const v = t / 4;
-        parts.push(`<line x1="${left}" x2="${left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#eee"/>`);
-        parts.push(`<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end" font-size="11">${Math.round(v * 100)}%</text>`);
+    for (const tick of chart.yTicks) {
+        parts.push(`<line x1="${plot.left}" x2="${plot.left + plot.width}" y1="${tick.at}" y2="${tick.at}" stroke="#eee"/>`);
+        parts.push(`<text x="${plot.left - 6}" y="${tick.at + 4}" text-anchor="end" font-size="11">${tick.label}</text>`);
     }
-    for (const [i, k] of ks.entries())
-        parts.push(`<text x="${x(i)}" y="${top + plotH + 16}" text-anchor="middle" font-size="11">${k}</text>`);
-    parts.push(`<text x="${left + plotW / 2}" y="${height - 6}" text-anchor="middle" font-size="12">k</text>`);
-    const series: [string, Metrics, string, number][] = [
-        ['all', overall, '#111', 3],
-        ...families.map(([name, m], i): [string, Metrics, string, number] => [name, m, SERIES_COLORS[i % SERIES_COLORS.length], 1.5]),
-    ];
-    series.forEach(([name, m, color, stroke], s) => {
-        const points = ks.map((k, i) => `${x(i)},${y(m.passAtK[k] ?? 0)}`);
-        parts.push(`<polyline fill="none" stroke="${color}" stroke-width="${stroke}" points="${points.join(' ')}"/>`);
-        for (const [i, k] of ks.entries())
-            parts.push(`<circle cx="${x(i)}" cy="${y(m.passAtK[k] ?? 0)}" r="${stroke + 1}" fill="${color}"/>`);
-        const ly = top + 12 + s * 16;
+    for (const tick of chart.xTicks)
+        parts.push(`<text x="${tick.at}" y="${plot.top + plot.height + 16}" text-anchor="middle" font-size="11">${tick.label}</text>`);
+    parts.push(
+        `<text x="${plot.left + plot.width / 2}" y="${chart.height - 6}" text-anchor="middle" font-size="12">${chart.xTitle}</text>`,
+    );
+    let family = 0;
+    for (const series of chart.series) {
+        const color = series.emphasis ? '#111' : SERIES_COLORS[family++ % SERIES_COLORS.length];
+        const stroke = series.emphasis ? 3 : 1.5;
         parts.push(
-            `<line x1="${left + plotW + 15}" x2="${left + plotW + 35}" y1="${ly - 4}" y2="${ly - 4}" stroke="${color}" stroke-width="${stroke}"/>`,
+            `<polyline fill="none" stroke="${color}" stroke-width="${stroke}" points="${series.points.map((p) => `${p.x},${p.y}`).join(' ')}"/>`,
         );
-        parts.push(`<text x="${left + plotW + 40}" y="${ly}" font-size="11">${escapeHtml(name)}</text>`);
-    });
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="pass@k">${parts.join('')}</svg>`;
+        for (const p of series.points) parts.push(`<circle cx="${p.x}" cy="${p.y}" r="${stroke + 1}" fill="${color}"/>`);
+        const { x, y } = series.legend;
+        parts.push(`<line x1="${x - 25}" x2="${x - 5}" y1="${y - 4}" y2="${y - 4}" stroke="${color}" stroke-width="${stroke}"/>`);
+        parts.push(`<text x="${x}" y="${y}" font-size="11">${escapeHtml(series.name)}</text>`);
+    }
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="${chart.width}" height="${chart.height}" role="img" aria-label="pass@k">${parts.join('')}</svg>`;
 }
 
-/** Per family: horizontal bars of functional, exact and verified@1. */
+const MEASURE_COLORS: Record<FamilyMeasure, string> = { functional: '#2ca02c', exact: '#1f77b4', verifiedAt1: '#ff7f0e' };
+
+/** Per family: horizontal bars of functional, exact and verified@1 (geometry: chart-layout.ts). */
 function familyBars(families: [string, Metrics][]): string {
-    const measures: [string, (m: Metrics) => number, string][] = [
-        ['functional', (m) => m.functional, '#2ca02c'],
-        ['exact', (m) => m.exact, '#1f77b4'],
-        ['verified@1', (m) => m.verifiedAt1, '#ff7f0e'],
-    ];
-    const label = 140;
-    const barW = 360;
-    const barH = 10;
-    const groupH = measures.length * (barH + 2) + 10;
-    const height = 24 + families.length * groupH;
+    const bars = familyBarsLayout(families);
     const parts: string[] = [];
-    measures.forEach(([name, , color], i) => {
-        parts.push(`<rect x="${label + i * 110}" y="4" width="10" height="10" fill="${color}"/>`);
-        parts.push(`<text x="${label + i * 110 + 14}" y="13" font-size="11">${name}</text>`);
-    });
-    families.forEach(([family, m], f) => {
-        const y0 = 24 + f * groupH;
-        parts.push(`<text x="${label - 8}" y="${y0 + groupH / 2}" text-anchor="end" font-size="12">${escapeHtml(family)}</text>`);
-        measures.forEach(([, value, color], i) => {
-            const v = value(m);
-            const y = y0 + i * (barH + 2);
-            parts.push(`<rect x="${label}" y="${y}" width="${barW}" height="${barH}" fill="#f0f0f0"/>`);
-            parts.push(`<rect x="${label}" y="${y}" width="${(barW * v).toFixed(1)}" height="${barH}" fill="${color}"/>`);
-            parts.push(`<text x="${label + barW + 6}" y="${y + barH - 1}" font-size="10">${percent(v)}</text>`);
-        });
-    });
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="${label + barW + 60}" height="${height}" role="img" aria-label="scores by family">${parts.join('')}</svg>`;
+    for (const entry of bars.legend) {
+        parts.push(`<rect x="${entry.x}" y="4" width="10" height="10" fill="${MEASURE_COLORS[entry.measure]}"/>`);
+        parts.push(`<text x="${entry.x + 14}" y="13" font-size="11">${entry.label}</text>`);
+    }
+    for (const group of bars.groups) {
+        parts.push(`<text x="${bars.labelX}" y="${group.labelY}" text-anchor="end" font-size="12">${escapeHtml(group.family)}</text>`);
+        for (const bar of group.bars) {
+            parts.push(`<rect x="${bar.x}" y="${bar.y}" width="${bar.fullWidth}" height="${bar.height}" fill="#f0f0f0"/>`);
+            parts.push(
+                `<rect x="${bar.x}" y="${bar.y}" width="${bar.width}" height="${bar.height}" fill="${MEASURE_COLORS[bar.measure]}"/>`,
+            );
+            parts.push(`<text x="${bar.x + bar.fullWidth + 6}" y="${bar.y + bar.height - 1}" font-size="10">${percent(bar.value)}</text>`);
+        }
+    }
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="${bars.width}" height="${bars.height}" role="img" aria-label="scores by family">${parts.join('')}</svg>`;
 }
 
 /** A grid as a picture in the ARC palette. */

@@ -1,7 +1,8 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { FAMILY_GENERATORS } from './families/index.js';
 import type { FamilyName } from './family.js';
 import { type GenerateConfig, generateIndex, type IndexResult, shardRange } from './generate.js';
@@ -55,6 +56,8 @@ export interface RunOptions {
     onProgress?: (done: number, total: number, family: FamilyName) => void;
     /** Compiled programs to reuse (a fresh pool per run by default). */
     pool?: ProgramPool;
+    /** Aborting stops the run and removes its temp files; its reason is thrown. */
+    signal?: AbortSignal;
 }
 
 export function familyFile(family: FamilyName, shard?: Shard): string {
@@ -148,8 +151,9 @@ async function writeAll(out: string, targets: readonly string[], force: boolean,
         const more = clashes.length > 1 ? ` (and ${clashes.length - 1} more)` : '';
         throw new OutputError(`${join(out, clashes[0])} already exists${more}; pass --force to overwrite`, 2);
     }
+    let created: string | undefined;
     try {
-        await mkdir(out, { recursive: true });
+        created = await mkdir(out, { recursive: true });
     } catch (error) {
         throw new OutputError(`cannot create ${out}: ${(error as Error).message}`);
     }
@@ -159,10 +163,23 @@ async function writeAll(out: string, targets: readonly string[], force: boolean,
         for (const name of targets) await rename(temp(name), join(out, name));
     } catch (error) {
         await Promise.all(targets.map((name) => rm(temp(name), { force: true })));
+        if (created !== undefined) await removeEmptyDirectories(out, created);
         if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
             throw new OutputError(`cannot write to ${out}: ${error.message}`);
         }
         throw error;
+    }
+}
+
+/** Removes `dir` and its parents up to `top`, as long as they are empty (what a failed run created). */
+async function removeEmptyDirectories(dir: string, top: string): Promise<void> {
+    for (let current = dir; ; current = dirname(current)) {
+        try {
+            await rmdir(current);
+        } catch {
+            return;
+        }
+        if (current === top || dirname(current) === current) return;
     }
 }
 
@@ -180,6 +197,8 @@ export async function generateToDirectory(options: RunOptions): Promise<RunSumma
     const pool = options.pool ?? new ProgramPool();
     const total = families.length * (range.end - range.start);
     let done = 0;
+    let turn = performance.now();
+    options.signal?.throwIfAborted();
     await writeAll(out, targets, options.force, async (temp) => {
         for (const name of families) {
             const family = FAMILY_GENERATORS[name];
@@ -190,6 +209,12 @@ export async function generateToDirectory(options: RunOptions): Promise<RunSumma
                     const line = tally.add(await generateIndex(family, index, config, pool));
                     if (line) await writer.write(line);
                     options.onProgress?.(++done, total, name);
+                    // Generation never waits on I/O: give signal handlers (Ctrl+C) a turn now and then.
+                    if (options.signal && performance.now() - turn > 50) {
+                        await nextTurn();
+                        turn = performance.now();
+                        options.signal.throwIfAborted();
+                    }
                 }
             } finally {
                 await writer.close();

@@ -15,4 +15,5 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
     evaluate: async () => (await import('./evaluate.js')).evaluateCommand,
     finetune: async () => (await import('./finetune.js')).finetuneCommand,
     'export-onnx': async () => (await import('./export-onnx.js')).exportOnnxCommand,
+    solve: async () => (await import('./solve.js')).solveCommand,
 };

@@ -52,15 +52,34 @@ export function openDataset(dir: string): DatasetOnDisk {
 export async function* readSplit(dir: string, split: string): AsyncGenerator<DatasetRow> {
     const found = openDataset(dir).splits.find((s) => s.name === split);
     if (!found) throw new DatasetBuildError(`${dir} has no split '${split}'`);
-    for (const file of found.files) {
-        const path = join(found.dir, file);
+    for await (const batch of readSplitBatches(found)) yield* rowsOf(batch);
+}
+
+/** Streams the RecordBatches of one split, in order: column buffers, one batch in memory at a time. */
+export async function* readSplitBatches(split: DatasetSplit): AsyncGenerator<RecordBatch> {
+    for (const file of split.files) {
+        const path = join(split.dir, file);
         let reader: Awaited<ReturnType<typeof RecordBatchReader.from>>;
         try {
             reader = await RecordBatchReader.from(createReadStream(path));
         } catch (error) {
             throw new DatasetBuildError(`${path}: not an Arrow IPC stream (${(error as Error).message})`);
         }
-        for await (const batch of reader) yield* rowsOf(batch);
+        const batches = reader[Symbol.asyncIterator]();
+        try {
+            for (;;) {
+                let next: IteratorResult<RecordBatch>;
+                try {
+                    next = await batches.next();
+                } catch (error) {
+                    throw new DatasetBuildError(`${path}: corrupt Arrow IPC stream (${(error as Error).message})`);
+                }
+                if (next.done) break;
+                yield next.value;
+            }
+        } finally {
+            await batches.return?.();
+        }
     }
 }
 
@@ -73,11 +92,12 @@ export function taskOfRow(row: DatasetRow): PromptTask & { test: { input: number
     return { train, test: { input: row.test_input as number[][], output: row.test_output as number[][] } };
 }
 
-function* rowsOf(batch: RecordBatch): Generator<DatasetRow> {
+/** The rows of a batch as objects: every row, or only those at `indices`. */
+export function* rowsOf(batch: RecordBatch, indices?: Iterable<number>): Generator<DatasetRow> {
     if (batch.numRows === 0) return; // a split with no rows reads as one empty placeholder batch
     const fields = batch.schema.fields;
     const readers = fields.map((field, i) => cellReader(batch.getChildAt(i)!, field.type));
-    for (let row = 0; row < batch.numRows; row++) {
+    for (const row of indices ?? Array.from({ length: batch.numRows }, (_, i) => i)) {
         const values: DatasetRow = {};
         for (let c = 0; c < fields.length; c++) values[fields[c].name] = readers[c](row);
         yield values;

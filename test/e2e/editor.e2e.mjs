@@ -43,8 +43,8 @@ const PREVIEW_TITLE = 'Grid Preview';
 const VSIX = process.env.ARCDSL_VSIX ? path.resolve(process.env.ARCDSL_VSIX) : undefined;
 const VSIX_PROBLEM = !VSIX
     ? 'ARCDSL_VSIX is not set: point it at the packaged extension, e.g.\n' +
-      '    npm run build && npx @vscode/vsce package --no-dependencies\n' +
-      '    ARCDSL_VSIX=$PWD/arc-dsl-studio-0.1.0.vsix node --test test/e2e/editor.e2e.mjs\n' +
+      '    npm run package:vsix\n' +
+      '    ARCDSL_VSIX=$PWD/out/arc-dsl-studio.vsix node --test test/e2e/editor.e2e.mjs\n' +
       '(tools: bash scripts/install-code-server.sh; see docs/e2e.md)'
     : !fs.existsSync(VSIX)
       ? `ARCDSL_VSIX=${VSIX} does not exist`

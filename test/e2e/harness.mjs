@@ -243,7 +243,7 @@ function runCodeServerSync(dirs, args, { timeoutMs = 120_000 } = {}) {
 export async function installVsix(dirs, vsixPath, { timeoutMs = 120_000 } = {}) {
     assertToolsInstalled();
     const vsix = path.resolve(vsixPath);
-    requireFile(vsix, 'Expected a .vsix file (build one with `npx @vscode/vsce package --no-dependencies`).');
+    requireFile(vsix, 'Expected a .vsix file (build one with `npm run package:vsix`).');
     const t0 = Date.now();
     const res = runCodeServerSync(
         dirs,

@@ -20,7 +20,7 @@ if [[ -z "${ARCDSL_VSIX:-}" ]]; then
         exit 1
     fi
     bash scripts/setup.sh
-    node_modules/.bin/vsce package --no-dependencies --skip-license --allow-missing-repository --no-rewrite-relative-links --out "$ARCDSL_VSIX" </dev/null
+    node_modules/.bin/vsce package --target linux-x64 --skip-license --allow-missing-repository --no-rewrite-relative-links --out "$ARCDSL_VSIX" </dev/null
     if python3 -m zipfile -l "$ARCDSL_VSIX" | grep -E 'extension/(\.tools|\.venv|test-artifacts)/' >/dev/null; then
         echo "e2e: $ARCDSL_VSIX contains .tools/, .venv/ or test-artifacts/: fix .vscodeignore" >&2
         exit 1
