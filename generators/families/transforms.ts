@@ -1,9 +1,9 @@
 import { flipGrid, rotateGrid } from '../../language/builtins/transform.js';
 import { Grid } from '../../language/grid.js';
 import { objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
-import { type Pair, reject, type SizeRange, type SubRule } from '../family.js';
+import { type GenContext, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
-import { allSelectors, rivalTexts, selectionScene } from '../selectors.js';
+import { allSelectors, type ObjectSpec, rivalTexts, type Selector, selectionScene } from '../selectors.js';
 import {
     eraseItem,
     flipShape,
@@ -128,33 +128,58 @@ function selectionProgram(selector: string, action: string): string {
     return `let objs = objects(input)\nlet target = ${selector}\noutput = ${action}`;
 }
 
+/**
+ * The pairs of a rule that picks one object by a property and transforms it: the background, the
+ * selector and the transform are chosen once, then each pair gets a scene of its own.
+ */
+function selectedObjectPairs(
+    ctx: GenContext,
+    sides: SizeRange,
+    transforms: readonly Transform[],
+    options: { largestShape: number; inPlace: boolean },
+): { selector: Selector; transform: Transform; pairs: Pair[]; firstColor: number } {
+    const { rng } = ctx;
+    const bg = pickBackground(rng);
+    const palette = paletteExcept(bg);
+    const selector = rng.pick(allSelectors(rng, palette));
+    const transform = rng.pick(transforms);
+    const pairs: Pair[] = [];
+    let firstColor = -1;
+    for (let k = 0; k < ctx.pairCount; k++) {
+        const [height, width] = pickSize(rng, sides);
+        const box = shapeBox(height, width, options.largestShape);
+        const count = objectCount(rng, height, width, selector.minCount, 5, box);
+        const specs = selector.design({ rng, palette, count, ...box, shapeOk: changes(transform) });
+        const { scene, target } = selectionScene(rng, selector, specs, {
+            height,
+            width,
+            bg,
+            ...(options.inPlace
+                ? {
+                      placeTarget: (s: Scene, spec: ObjectSpec, at?: (row: number, col: number) => boolean) =>
+                          placeTransformable(rng, s, spec.shape, spec.color, transform, at),
+                  }
+                : {}),
+        });
+        if (k === 0) firstColor = target.color;
+        const output = options.inPlace
+            ? transformedInPlace(scene.grid, [target], bg, transform)
+            : transform.grid(cropTo(scene.grid, target));
+        pairs.push({ input: scene.grid, output });
+    }
+    return { selector, transform, pairs, firstColor };
+}
+
 /** The object picked by a property is rotated or mirrored in place. */
 export function selectedObjectRule(name: string, transforms: readonly Transform[]): SubRule {
     return {
         name,
         minSide: 5,
         make(ctx, sides) {
-            const { rng } = ctx;
-            const bg = pickBackground(rng);
-            const palette = paletteExcept(bg);
-            const selector = rng.pick(allSelectors(rng, palette));
-            const transform = rng.pick(transforms);
-            const pairs: Pair[] = [];
-            let firstColor = -1;
-            for (let k = 0; k < ctx.pairCount; k++) {
-                const [height, width] = pickSize(rng, sides);
-                const box = shapeBox(height, width, 4);
-                const count = objectCount(rng, height, width, selector.minCount, 5, box);
-                const specs = selector.design({ rng, palette, count, ...box, shapeOk: changes(transform) });
-                const { scene, target } = selectionScene(rng, selector, specs, {
-                    height,
-                    width,
-                    bg,
-                    placeTarget: (s, spec, at) => placeTransformable(rng, s, spec.shape, spec.color, transform, at),
-                });
-                if (k === 0) firstColor = target.color;
-                pairs.push({ input: scene.grid, output: transformedInPlace(scene.grid, [target], bg, transform) });
-            }
+            const { selector, transform, pairs, firstColor } = selectedObjectPairs(ctx, sides, transforms, {
+                largestShape: 4,
+                inPlace: true,
+            });
             const action = (t: Transform) => t.objectText('input', 'target');
             const competitors = [
                 ...rivalTexts(selector, firstColor).map((s) => selectionProgram(s, action(transform))),
@@ -211,22 +236,10 @@ export function cropTransformRule(name: string, transforms: readonly Transform[]
         name,
         minSide: 5,
         make(ctx, sides) {
-            const { rng } = ctx;
-            const bg = pickBackground(rng);
-            const palette = paletteExcept(bg);
-            const selector = rng.pick(allSelectors(rng, palette));
-            const transform = rng.pick(transforms);
-            const pairs: Pair[] = [];
-            let firstColor = -1;
-            for (let k = 0; k < ctx.pairCount; k++) {
-                const [height, width] = pickSize(rng, sides);
-                const box = shapeBox(height, width, 5);
-                const count = objectCount(rng, height, width, selector.minCount, 5, box);
-                const specs = selector.design({ rng, palette, count, ...box, shapeOk: changes(transform) });
-                const { scene, target } = selectionScene(rng, selector, specs, { height, width, bg });
-                if (k === 0) firstColor = target.color;
-                pairs.push({ input: scene.grid, output: transform.grid(cropTo(scene.grid, target)) });
-            }
+            const { selector, transform, pairs, firstColor } = selectedObjectPairs(ctx, sides, transforms, {
+                largestShape: 5,
+                inPlace: false,
+            });
             const program = (s: string, t: Transform) => `let objs = objects(input)\noutput = ${t.gridText(`crop(input, ${s})`)}`;
             const competitors = [
                 ...rivalTexts(selector, firstColor).map((s) => program(s, transform)),
