@@ -2,7 +2,8 @@ import { findObjects, mostColor, objectColor } from '../language/builtins/grid-a
 import { COLOR_NAMES } from '../language/colors.js';
 import type { Grid } from '../language/grid.js';
 import type { GridObject } from '../language/values.js';
-import { reject } from './family.js';
+import { objectCount, pickSize, shapeBox } from './choices.js';
+import { reject, type SizeRange } from './family.js';
 import type { Random } from './random.js';
 import { type Item, randomShape, rectangle, requireBackground, Scene, type Shape, shapeKey } from './shapes.js';
 
@@ -349,6 +350,23 @@ export interface SelectionOptions {
     byColor?: boolean;
     /** Places the target (e.g. where its move has room) among the positions `at` allows; the default is anywhere free. */
     placeTarget?: (scene: Scene, spec: ObjectSpec, at?: (row: number, col: number) => boolean) => Item | undefined;
+}
+
+export interface RandomSelectionOptions extends Omit<SelectionOptions, 'height' | 'width'> {
+    palette: readonly number[];
+    /** The longest side a designed shape may have. */
+    largestShape: number;
+    shapeOk?: (shape: Shape) => boolean;
+}
+
+/** One pair's scene for a pick-an-object rule: a random size, up to five objects that fit, the target placed first. */
+export function randomSelectionScene(rng: Random, selector: Selector, sides: SizeRange, options: RandomSelectionOptions): SelectionScene {
+    const [height, width] = pickSize(rng, sides);
+    const box = shapeBox(height, width, options.largestShape);
+    const count = objectCount(rng, height, width, selector.minCount, 5, box);
+    const { palette, connectivity, shapeOk } = options;
+    const specs = selector.design({ rng, palette, count, connectivity, ...box, shapeOk });
+    return selectionScene(rng, selector, specs, { ...options, height, width });
 }
 
 /**

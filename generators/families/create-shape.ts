@@ -3,7 +3,7 @@ import type { Grid } from '../../language/grid.js';
 import { DIR_STEP, DIRS8, type Dir8, objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
 import { type Family, type Pair, reject, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
-import { allSelectors, colorName, rivalTexts, selectionScene } from '../selectors.js';
+import { allSelectors, colorName, randomSelectionScene, rivalTexts } from '../selectors.js';
 import { hollowRectangle, type Item, randomShape, rectangle, requireBackground, Scene, type Shape } from '../shapes.js';
 
 const DOT = rectangle(1, 1);
@@ -98,14 +98,10 @@ const outlineSelected: SubRule = {
         const pairs: Pair[] = [];
         let firstColor = -1;
         for (let k = 0; k < ctx.pairCount; k++) {
-            const [height, width] = pickSize(rng, sides);
-            const box = shapeBox(height, width, 4);
-            const count = objectCount(rng, height, width, selector.minCount, 5, box);
-            const specs = selector.design({ rng, palette, count, ...box });
-            const { scene, target } = selectionScene(rng, selector, specs, {
-                height,
-                width,
+            const { scene, target } = randomSelectionScene(rng, selector, sides, {
+                palette,
                 bg,
+                largestShape: 4,
                 placeTarget: (s, spec, at) => placeWithRing(rng, s, spec.shape, spec.color, at),
             });
             if (k === 0) firstColor = target.color;

@@ -10,10 +10,10 @@ import {
     colorName,
     largest,
     leftmost,
+    randomSelectionScene,
     rightmost,
     rivalTexts,
     type Selector,
-    selectionScene,
     smallest,
     tallest,
     topmost,
@@ -56,11 +56,8 @@ const cropSelected: SubRule = {
         const pairs: Pair[] = [];
         let firstColor = -1;
         for (let k = 0; k < ctx.pairCount; k++) {
-            const [height, width] = pickSize(rng, sides);
-            const box = shapeBox(height, width, 5);
-            const count = objectCount(rng, height, width, selector.minCount, 5, box);
-            const specs = selector.design({ rng, palette, count, connectivity, ...box });
-            const { scene, target } = selectionScene(rng, selector, specs, { height, width, bg, connectivity });
+            const { scene, target } = randomSelectionScene(rng, selector, sides, { palette, bg, connectivity, largestShape: 5 });
+            const { height, width } = scene.grid;
             if (noisy) {
                 scene.scatter(rng, rng.int(1, Math.max(1, Math.floor((height * width) / 12))), palette);
                 checkPick(selector, scene.grid, target, connectivity);
@@ -94,11 +91,8 @@ const cropMulticolor: SubRule = {
         const selector = rng.pick(MULTICOLOR_SELECTORS);
         const pairs: Pair[] = [];
         for (let k = 0; k < ctx.pairCount; k++) {
-            const [height, width] = pickSize(rng, sides);
-            const box = shapeBox(height, width, 5);
-            const count = objectCount(rng, height, width, selector.minCount, 5, box);
-            const specs = selector.design({ rng, palette, count, connectivity: 8, ...box });
-            const layout = selectionScene(rng, selector, specs, { height, width, bg, connectivity: 8, byColor: false });
+            const layout = randomSelectionScene(rng, selector, sides, { palette, bg, connectivity: 8, byColor: false, largestShape: 5 });
+            const { height, width } = layout.scene.grid;
             // Repaint every object in two or three colours.
             const scene = new Scene(height, width, bg);
             let target: Item | undefined;

@@ -1,7 +1,7 @@
 import type { Grid } from '../../language/grid.js';
 import { DIR_STEP, DIRS4, type Dir4, objectCount, paletteExcept, pickBackground, pickSize, pointText, shapeBox } from '../choices.js';
 import { type Family, type GenContext, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
-import { allSelectors, colorName, rivalTexts, type Selector, selectionScene } from '../selectors.js';
+import { allSelectors, colorName, randomSelectionScene, rivalTexts, type Selector } from '../selectors.js';
 import { eraseItem, type Item, moved, paintItem, randomShape, rectangle, Scene, type Shape } from '../shapes.js';
 
 function pickVector(ctx: GenContext, sides: SizeRange): [number, number] {
@@ -78,14 +78,10 @@ const moveSelected: SubRule = {
         const pairs: Pair[] = [];
         let firstColor = -1;
         for (let k = 0; k < ctx.pairCount; k++) {
-            const [height, width] = pickSize(rng, sides);
-            const box = shapeBox(height, width, 4);
-            const count = objectCount(rng, height, width, selector.minCount, 5, box);
-            const specs = selector.design({ rng, palette, count, ...box });
-            const { scene, target } = selectionScene(rng, selector, specs, {
-                height,
-                width,
+            const { scene, target } = randomSelectionScene(rng, selector, sides, {
+                palette,
                 bg,
+                largestShape: 4,
                 placeTarget: (s, spec, at) => placeWithRoom(ctx, s, spec.shape, spec.color, dr, dc, at),
             });
             if (firstColor < 0) firstColor = target.color;
@@ -114,11 +110,7 @@ const moveSelectedUntil: SubRule = {
         let firstColor = -1;
         let firstDistance = 0;
         for (let k = 0; k < ctx.pairCount; k++) {
-            const [height, width] = pickSize(rng, sides);
-            const box = shapeBox(height, width, 4);
-            const count = objectCount(rng, height, width, selector.minCount, 5, box);
-            const specs = selector.design({ rng, palette, count, ...box });
-            const { scene, target } = selectionScene(rng, selector, specs, { height, width, bg });
+            const { scene, target } = randomSelectionScene(rng, selector, sides, { palette, bg, largestShape: 4 });
             const distance = slideDistance(scene.grid, target, bg, dir);
             if (distance === 0) reject('identity', 'target cannot slide');
             distances.add(distance);

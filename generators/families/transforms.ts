@@ -3,7 +3,7 @@ import { Grid } from '../../language/grid.js';
 import { objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
 import { type GenContext, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
-import { allSelectors, type ObjectSpec, rivalTexts, type Selector, selectionScene } from '../selectors.js';
+import { allSelectors, type ObjectSpec, randomSelectionScene, rivalTexts, type Selector } from '../selectors.js';
 import {
     eraseItem,
     flipShape,
@@ -146,14 +146,11 @@ function selectedObjectPairs(
     const pairs: Pair[] = [];
     let firstColor = -1;
     for (let k = 0; k < ctx.pairCount; k++) {
-        const [height, width] = pickSize(rng, sides);
-        const box = shapeBox(height, width, options.largestShape);
-        const count = objectCount(rng, height, width, selector.minCount, 5, box);
-        const specs = selector.design({ rng, palette, count, ...box, shapeOk: changes(transform) });
-        const { scene, target } = selectionScene(rng, selector, specs, {
-            height,
-            width,
+        const { scene, target } = randomSelectionScene(rng, selector, sides, {
+            palette,
             bg,
+            largestShape: options.largestShape,
+            shapeOk: changes(transform),
             ...(options.inPlace
                 ? {
                       placeTarget: (s: Scene, spec: ObjectSpec, at?: (row: number, col: number) => boolean) =>
