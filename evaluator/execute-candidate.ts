@@ -87,6 +87,9 @@ export class CandidateExecutor {
     }
 
     private run(checked: CheckedCandidate, input: Grid): { output?: Grid; status: ExecutionOutcome['status']; message?: string } {
+        // An outcome keeps only the error's message: V8 need not capture a stack trace for each fault.
+        const stackTraceLimit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
         try {
             return { output: checked.program!.run(input, this.limits), status: 'ok' };
         } catch (error) {
@@ -96,6 +99,8 @@ export class CandidateExecutor {
             }
             // Not a DSL fault: an interpreter bug or the JS engine's own limit (e.g. the call stack).
             return { status: 'crash', message: `internal error: ${error instanceof Error ? error.message : String(error)}` };
+        } finally {
+            Error.stackTraceLimit = stackTraceLimit;
         }
     }
 

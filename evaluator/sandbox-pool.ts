@@ -152,7 +152,7 @@ export class SandboxPool {
         if (!job.checkOnly) this.stats.executed++;
         job.resolve(message.outcome);
         this.arm(slot);
-        if (slot.inFlight.length === 0) this.dispatch();
+        if (slot.inFlight.length <= this.batchSize / 2) this.dispatch();
     }
 
     private onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
@@ -185,9 +185,14 @@ export class SandboxPool {
         this.slots[index] = this.spawn();
     }
 
+    /**
+     * Sends each ready worker its next batch once fewer than half a batch is left in flight, so the
+     * worker never waits for the parent between batches. Results come back in order, and the clock
+     * always runs for the oldest job in flight.
+     */
     private dispatch(): void {
         this.slots.forEach((slot, index) => {
-            if (!slot.ready || slot.retired || slot.inFlight.length > 0) return;
+            if (!slot.ready || slot.retired || slot.inFlight.length > this.batchSize / 2) return;
             const jobs = this.take(index);
             if (jobs.length === 0) return;
             for (const job of jobs) {
@@ -195,10 +200,11 @@ export class SandboxPool {
                 slot.tasks.add(job.task.id);
                 this.send(slot, { type: 'task', task: job.task });
             }
-            slot.inFlight = jobs;
+            const idle = slot.inFlight.length === 0;
+            slot.inFlight.push(...jobs);
             const message = jobs.map((job) => ({ key: job.key, taskId: job.task.id, program: job.program, checkOnly: job.checkOnly }));
             this.send(slot, { type: 'jobs', jobs: message });
-            this.arm(slot);
+            if (idle) this.arm(slot);
         });
     }
 

@@ -40,14 +40,23 @@ export async function verifyTask(task: Task, pool: ProgramPool, sizes: SizeRange
     return canonical;
 }
 
-/** The program's output, or undefined if the run fails with a DSL error (other errors are bugs and propagate). */
+/**
+ * The program's output, or undefined if the run fails with a DSL error (other errors are bugs and
+ * propagate). Most rival readings fail on some input, and a failed run is only a "no": its errors
+ * are made without stack traces, which V8 would otherwise capture for each one. A bug is run again
+ * with stack traces on, so it still propagates with its stack.
+ */
 export function runQuietly(program: CompiledProgram, input: Grid): Grid | undefined {
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
         return program.run(input);
     } catch (error) {
         if (error instanceof DslError) return undefined;
-        throw error;
+    } finally {
+        Error.stackTraceLimit = stackTraceLimit;
     }
+    return program.run(input);
 }
 
 function isAll(grid: Grid, color: number): boolean {

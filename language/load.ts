@@ -1,13 +1,13 @@
 import './polyfill.js';
-import { EmptyFileSystem, type LangiumDocument, URI } from 'langium';
+import { EmptyFileSystem } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import { createArcDslServices } from './arc-dsl-module.js';
 import { DslError, type SourceRange } from './errors.js';
+import { checkDetached, ParserFailure } from './fast-check.js';
 import type { Document } from './generated/ast.js';
 import { type CompiledProgram, compileProgram } from './interpreter.js';
 
 let services: ReturnType<typeof createArcDslServices> | undefined;
-let counter = 0;
 
 /** One shared set of core services for headless use (CLI, generators, evaluator). */
 export function arcDslServices(): ReturnType<typeof createArcDslServices> {
@@ -22,34 +22,20 @@ export interface CheckedDocument {
     hasErrors: boolean;
 }
 
-/** Parses, links and checks a document's text the same way the language server does. */
-export async function checkText(text: string, path = `doc-${++counter}.arcdsl`): Promise<CheckedDocument> {
-    const { shared } = arcDslServices();
-    const uri = URI.parse(`memory:///${counter++}/${encodeURIComponent(path)}`);
-    let langiumDocument: LangiumDocument<Document>;
+/**
+ * Parses, links and checks a document's text with the language server's services and diagnostics,
+ * as a detached document (see fast-check.ts): nothing is added to the shared workspace. `_file` is
+ * accepted for callers that know where the text came from; diagnostics carry ranges only.
+ */
+export async function checkText(text: string, _file?: string): Promise<CheckedDocument> {
+    let checked: Awaited<ReturnType<typeof checkDetached>>;
     try {
-        langiumDocument = shared.workspace.LangiumDocumentFactory.fromString<Document>(text, uri);
+        checked = await checkDetached(arcDslServices().ArcDsl, text);
     } catch (error) {
         throw tooDeep(error);
     }
-    shared.workspace.LangiumDocuments.addDocument(langiumDocument);
-    try {
-        try {
-            await shared.workspace.DocumentBuilder.build([langiumDocument], { validation: true });
-        } catch (error) {
-            throw tooDeep(error);
-        }
-        const diagnostics = langiumDocument.diagnostics ?? [];
-        return {
-            document: langiumDocument.parseResult.value,
-            diagnostics,
-            hasErrors: diagnostics.some((d) => d.severity === 1),
-        };
-    } finally {
-        shared.workspace.LangiumDocuments.deleteDocument(uri);
-        // Without this the index keeps an entry per checked text and every later link step slows down.
-        shared.workspace.IndexManager.remove(uri);
-    }
+    const { document, diagnostics } = checked;
+    return { document, diagnostics, hasErrors: diagnostics.some((d) => d.severity === 1) };
 }
 
 /** Checks and compiles a program; the first error becomes a DslError with its range. */
@@ -68,11 +54,13 @@ export function diagnosticText(diagnostic: Diagnostic): string {
     return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }
 
-/** A stack overflow while parsing becomes a parse error; anything else is rethrown as is. */
+/** A stack overflow while parsing (or a parser failure it caused) becomes a parse error; anything else is rethrown as is. */
 function tooDeep(error: unknown): unknown {
-    if (!(error instanceof RangeError)) return error;
+    if (!(error instanceof ParserFailure || error instanceof RangeError)) return error;
     resetParser();
-    return new DslError(`the document nests too deeply to parse (${error.message})`, 'parse', {
+    const reason = error instanceof ParserFailure ? error.reason : error;
+    const detail = reason instanceof RangeError ? reason.message : `the parser failed: ${error.message}`;
+    return new DslError(`the document nests too deeply to parse (${detail})`, 'parse', {
         start: { line: 0, character: 0 },
         end: { line: 0, character: 0 },
     });

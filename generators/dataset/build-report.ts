@@ -65,6 +65,6 @@ export interface BuildReport {
     seconds: number;
     /** Worker threads used (0: all in the main thread). */
     workers: number;
-    /** Wall time of the checking pass and of the writing pass. */
-    timings: { checkSeconds: number; writeSeconds: number };
+    /** Wall time of the checking pass and of the writing pass, and the CPU time of each (all threads of this process). */
+    timings: { checkSeconds: number; writeSeconds: number; checkCpuSeconds: number; writeCpuSeconds: number };
 }
