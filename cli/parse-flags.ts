@@ -51,3 +51,30 @@ export function expectPositionals(command: string, parsed: ParsedFlags, what: st
     }
     return parsed.positionals;
 }
+
+/** A whole-number option of at least `min`; `fallback` when it is not given. */
+export function integerFlag(command: string, strings: Map<string, string>, name: string, fallback: number, min: number): number {
+    const value = strings.get(name);
+    if (value === undefined) return fallback;
+    if (!/^\d+$/.test(value) || Number(value) < min)
+        throw new UsageError(`${command}: --${name} must be a whole number ≥ ${min}, not '${value}'`);
+    return Number(value);
+}
+
+/** A number option from `min` to `max`; `fallback` when it is not given. */
+export function numberFlag(
+    command: string,
+    strings: Map<string, string>,
+    name: string,
+    fallback: number,
+    min: number,
+    max: number,
+): number {
+    const value = strings.get(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max) {
+        throw new UsageError(`${command}: --${name} must be a number from ${min} to ${max}, not '${value}'`);
+    }
+    return parsed;
+}

@@ -11,7 +11,7 @@ import {
 } from '../../evaluator/evaluate.js';
 import { DEFAULT_LIMITS } from '../../language/budget.js';
 import { type Command, UsageError } from '../command.js';
-import { expectPositionals, parseFlags } from '../parse-flags.js';
+import { expectPositionals, integerFlag, numberFlag, parseFlags } from '../parse-flags.js';
 import { ProgressBar } from '../progress.js';
 
 const FLAGS = {
@@ -76,10 +76,10 @@ export const evaluateCommand: Command = {
         if (!(BACKENDS as readonly string[]).includes(backend)) {
             throw new UsageError(`evaluate: --backend must be ${BACKENDS.join(' or ')}, not '${backend}'`);
         }
-        const n = integer(flags.strings, 'n', 20, 1);
+        const n = integerFlag('evaluate', flags.strings, 'n', 20, 1);
         const ks = text('k') === undefined ? [1, 5, 10].filter((k) => k <= n) : kList(text('k')!);
-        const temperature = number(flags.strings, 'temperature', 0.8, 0, 100);
-        const limit = text('limit') === undefined ? undefined : integer(flags.strings, 'limit', 0, 1);
+        const temperature = numberFlag('evaluate', flags.strings, 'temperature', 0.8, 0, 100);
+        const limit = text('limit') === undefined ? undefined : integerFlag('evaluate', flags.strings, 'limit', 0, 1);
         let bar: ProgressBar | undefined;
         try {
             const summary = await evaluate({
@@ -93,16 +93,16 @@ export const evaluateCommand: Command = {
                 n,
                 ks,
                 temperature,
-                topP: number(flags.strings, 'top-p', 0.95, 0, 1),
-                maxNewTokens: integer(flags.strings, 'max-new-tokens', 256, 1),
-                seed: integer(flags.strings, 'seed', 0, 0),
-                batchSize: integer(flags.strings, 'batch-size', 8, 1),
+                topP: numberFlag('evaluate', flags.strings, 'top-p', 0.95, 0, 1),
+                maxNewTokens: integerFlag('evaluate', flags.strings, 'max-new-tokens', 256, 1),
+                seed: integerFlag('evaluate', flags.strings, 'seed', 0, 0),
+                batchSize: integerFlag('evaluate', flags.strings, 'batch-size', 8, 1),
                 out,
                 limit,
-                workers: integer(flags.strings, 'workers', 2, 1),
-                timeoutMs: integer(flags.strings, 'timeout-ms', 3000, 1),
-                maxSteps: integer(flags.strings, 'max-steps', DEFAULT_LIMITS.maxSteps, 1),
-                memoryMb: integer(flags.strings, 'memory-mb', 512, 16),
+                workers: integerFlag('evaluate', flags.strings, 'workers', 2, 1),
+                timeoutMs: integerFlag('evaluate', flags.strings, 'timeout-ms', 3000, 1),
+                maxSteps: integerFlag('evaluate', flags.strings, 'max-steps', DEFAULT_LIMITS.maxSteps, 1),
+                memoryMb: integerFlag('evaluate', flags.strings, 'memory-mb', 512, 16),
                 onProgress: flags.booleans.has('quiet')
                     ? undefined
                     : (done, total, note) => {
@@ -120,24 +120,6 @@ export const evaluateCommand: Command = {
         }
     },
 };
-
-function integer(strings: Map<string, string>, name: string, fallback: number, min: number): number {
-    const value = strings.get(name);
-    if (value === undefined) return fallback;
-    if (!/^\d+$/.test(value) || Number(value) < min)
-        throw new UsageError(`evaluate: --${name} must be a whole number ≥ ${min}, not '${value}'`);
-    return Number(value);
-}
-
-function number(strings: Map<string, string>, name: string, fallback: number, min: number, max: number): number {
-    const value = strings.get(name);
-    if (value === undefined) return fallback;
-    const parsed = Number(value);
-    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max) {
-        throw new UsageError(`evaluate: --${name} must be a number from ${min} to ${max}, not '${value}'`);
-    }
-    return parsed;
-}
 
 function kList(text: string): number[] {
     const parts = text.split(',').map((p) => p.trim());

@@ -5,7 +5,7 @@ import { arcTaskOf } from '../../language/task-document.js';
 import { checkFile } from '../check-file.js';
 import { type Command, UsageError } from '../command.js';
 import { formatDiagnostic } from '../diagnostics-format.js';
-import { expectPositionals, parseFlags } from '../parse-flags.js';
+import { expectPositionals, integerFlag, numberFlag, parseFlags } from '../parse-flags.js';
 
 const FLAGS = {
     model: 'string',
@@ -60,12 +60,12 @@ errors), 2 for a usage mistake (no task, missing model files...).`,
         const result = await withSolveErrors(() =>
             solveTask(task, {
                 model,
-                n: integer(strings, 'n', 16, 1),
-                temperature: number(strings, 'temperature', 0.8, 0, 100),
-                topP: number(strings, 'top-p', 0.95, 0, 1),
-                maxNewTokens: integer(strings, 'max-new-tokens', 256, 1),
-                seed: integer(strings, 'seed', 0, 0),
-                timeoutMs: integer(strings, 'timeout-ms', 3000, 1),
+                n: integerFlag('solve', strings, 'n', 16, 1),
+                temperature: numberFlag('solve', strings, 'temperature', 0.8, 0, 100),
+                topP: numberFlag('solve', strings, 'top-p', 0.95, 0, 1),
+                maxNewTokens: integerFlag('solve', strings, 'max-new-tokens', 256, 1),
+                seed: integerFlag('solve', strings, 'seed', 0, 0),
+                timeoutMs: integerFlag('solve', strings, 'timeout-ms', 3000, 1),
                 onSampled: (sampled, total) => process.stderr.write(`solve: sampled ${sampled}/${total} programs\n`),
             }),
         );
@@ -153,22 +153,4 @@ async function withSolveErrors<T>(run: () => Promise<T>): Promise<T> {
 function withRemedy(message: string): string {
     if (!message.startsWith('--model ') || message.includes('export-onnx')) return message;
     return `${message}; an exported model folder is made by 'arcdsl export-onnx RUN_DIR'`;
-}
-
-function integer(strings: Map<string, string>, name: string, fallback: number, min: number): number {
-    const value = strings.get(name);
-    if (value === undefined) return fallback;
-    if (!/^\d+$/.test(value) || Number(value) < min)
-        throw new UsageError(`solve: --${name} must be a whole number ≥ ${min}, not '${value}'`);
-    return Number(value);
-}
-
-function number(strings: Map<string, string>, name: string, fallback: number, min: number, max: number): number {
-    const value = strings.get(name);
-    if (value === undefined) return fallback;
-    const parsed = Number(value);
-    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max) {
-        throw new UsageError(`solve: --${name} must be a number from ${min} to ${max}, not '${value}'`);
-    }
-    return parsed;
 }
