@@ -1,19 +1,10 @@
 import { spawn } from 'node:child_process';
 import type * as vscode from 'vscode';
+import type { SolveCandidate } from '../../evaluator/solve.js';
 import { cliProcess } from '../pipeline/arcdsl-process.js';
 
-/** One distinct sampled program, as `arcdsl solve --json` prints it (evaluator/solve.ts SolveCandidate). */
-export interface Candidate {
-    text: string;
-    count: number;
-    status: 'ok' | 'parse' | 'type' | 'runtime' | 'budget' | 'timeout' | 'crash';
-    message?: string;
-    trainPassed: number;
-    trainTotal: number;
-    testPassed: number | null;
-    testTotal: number;
-    agreement: number;
-}
+/** One distinct sampled program, one JSON line of `arcdsl solve --json`. */
+export type Candidate = SolveCandidate;
 
 export type SolveOutcome =
     | { kind: 'candidates'; candidates: Candidate[] }
