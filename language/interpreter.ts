@@ -213,6 +213,7 @@ class Compiler {
             if (param.default === undefined) throw fault(`${builtin.name} needs '${param.name}'`, call, 'callee');
             return param.default;
         });
+        if (builtin.conditional) return this.conditional(argCodes as Code[]);
         const impl = builtin.impl;
         const count = builtin.params.length;
         return (frame) => {
@@ -234,6 +235,15 @@ class Compiler {
             } catch (error) {
                 throw locate(error, builtin, call, argNodes);
             }
+        };
+    }
+
+    /** `choose(cond, then, otherwise)`: only the branch taken runs. */
+    private conditional([cond, then, otherwise]: Code[]): Code {
+        return (frame) => {
+            const taken = cond(frame) === true;
+            frame.budget.step();
+            return taken ? then(frame) : otherwise(frame);
         };
     }
 }

@@ -10,8 +10,9 @@ export const logicBuiltins: BuiltinSpec[] = [
             { name: 'otherwise', type: 'T' },
         ],
         returns: 'T',
-        doc: 'then if cond is true, else otherwise. Both are evaluated first, so a fault in either stops the program.',
+        doc: 'then if cond is true, else otherwise. Only the chosen one is evaluated, so a fault in the other does not stop the program.',
         example: 'choose(width(input) > height(input), rotate(input), input)',
         impl: ([cond, then, otherwise]) => (cond === true ? then : otherwise),
+        conditional: true,
     },
 ];

@@ -42,6 +42,11 @@ export interface BuiltinSpec {
     example: string;
     /** Arguments arrive complete (defaults filled) in parameter order. */
     impl: (args: Value[], budget: Budget) => Value;
+    /**
+     * A conditional: the first argument (a Bool) decides which of the next two is evaluated, and the
+     * other never runs (so a fault there does not stop the program). `impl` still states the result.
+     */
+    conditional?: true;
 }
 
 export function defaultText(param: ParamSpec): string | undefined {
