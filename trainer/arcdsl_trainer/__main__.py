@@ -33,6 +33,8 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--model", help="a causal LM's name or local path (default: train one from scratch)")
     f.add_argument("--from-scratch", choices=list(SCRATCH_PRESETS), help=f"from-scratch size ({d.from_scratch})")
     f.add_argument("--lora", type=lora_pair, metavar="R,ALPHA", help="LoRA adapters instead of full fine-tuning")
+    f.add_argument("--individual-digits", action="store_true",
+                   help="from-scratch tokenizer: one token per digit, so one per grid cell")
     f.add_argument("--max-length", type=int, help=f"max tokens per example ({d.max_length})")
     f.add_argument("--packing", action="store_true", help="padding-free packing of examples")
     f.add_argument("--group-by-length", action="store_true", help="batch examples of similar length")

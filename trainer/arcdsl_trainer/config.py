@@ -24,6 +24,7 @@ class FinetuneConfig:
     model: str | None = None  # a causal LM's name or local path; None trains one from scratch
     from_scratch: str = "tiny"  # tiny | small, when model is None
     lora: tuple[int, int] | None = None  # (r, alpha): LoRA adapters instead of full fine-tuning
+    individual_digits: bool = False  # from-scratch tokenizer: one token per digit (grid cell)
     # data
     max_length: int = 2048  # tokens per example (prompt + completion + EOS); longer ones are dropped
     packing: bool = False  # padding-free: examples packed into rows of max_length tokens

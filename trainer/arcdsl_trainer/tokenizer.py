@@ -11,12 +11,16 @@ EOS = "<|endoftext|>"
 PAD = "<pad>"  # distinct from EOS, so padding can never hide the EOS label
 
 
-def train_tokenizer(texts: Iterable[str], vocab_size: int, model_max_length: int) -> PreTrainedTokenizerFast:
-    """Byte-level BPE whose merges stay within a line: grid rows and program lines compress well,
-    newlines stay their own token, and any byte sequence can still be encoded."""
+def train_tokenizer(texts: Iterable[str], vocab_size: int, model_max_length: int,
+                    individual_digits: bool = False) -> PreTrainedTokenizerFast:
+    """Byte-level BPE whose merges stay within a line (newlines stay their own token), so grid rows and
+    program lines compress well. With individual_digits, merges never touch a digit: a grid row of the
+    compact prompt format is one token per cell (a cell's column is the same token offset in every
+    row) at about twice the sequence length (docs/trainer.md). Any byte sequence can still be encoded."""
     bpe = Tokenizer(models.BPE())
     bpe.pre_tokenizer = pre_tokenizers.Sequence([
         pre_tokenizers.Split("\n", behavior="isolated"),
+        *([pre_tokenizers.Digits(individual_digits=True)] if individual_digits else []),
         pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
     ])
     bpe.decoder = decoders.ByteLevel()

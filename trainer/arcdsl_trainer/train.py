@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -14,6 +15,7 @@ from transformers import AutoTokenizer, PrinterCallback, set_seed
 from transformers.trainer_utils import get_last_checkpoint
 from trl import SFTConfig, SFTTrainer
 
+from .attention import use_varlen_attention
 from .config import SCRATCH_PRESETS, FinetuneConfig
 from .data import eval_rows, load_splits, tokenize
 from .errors import UserError
@@ -40,6 +42,14 @@ class ArcSFTTrainer(SFTTrainer):
             metrics.update(scores)
         self.accelerator.wait_for_everyone()
         return metrics
+
+
+class VarlenIsSafe(logging.Filter):
+    """Drops TRL's warning that padding-free rows mix examples without FlashAttention: sdpa_varlen
+    cuts each row at its example boundaries itself (trainer/tests/test_packing.py)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Flash Attention variant" not in record.getMessage()
 
 
 def check_run_dir(cfg: FinetuneConfig) -> tuple[Path, str | None]:
@@ -80,7 +90,7 @@ def build_model(cfg: FinetuneConfig, run: Path, train_split):
         tokenizer = AutoTokenizer.from_pretrained(saved)
     else:
         vocab = SCRATCH_PRESETS[cfg.from_scratch]["vocab_size"]
-        tokenizer = train_tokenizer(dataset_texts(train_split), vocab, cfg.max_length)
+        tokenizer = train_tokenizer(dataset_texts(train_split), vocab, cfg.max_length, cfg.individual_digits)
         tokenizer.save_pretrained(saved)
     return scratch_model(cfg.from_scratch, tokenizer, cfg.max_length, cfg.seed), tokenizer
 
@@ -135,6 +145,8 @@ def finetune(cfg: FinetuneConfig) -> Path:
         model, tokenizer = build_model(cfg, run, splits["train"])
     if state.is_main_process:
         cfg.save(run / "config.json")  # once the model loads: a failed start leaves no run behind
+    if cfg.packing and use_varlen_attention(model):
+        logging.getLogger("trl.trainer.sft_trainer").addFilter(VarlenIsSafe())
     train_set = tokenize(splits["train"], tokenizer, cfg.max_length)
     eval_set = tokenize(splits["validation"], tokenizer, cfg.max_length)
     if state.is_main_process:

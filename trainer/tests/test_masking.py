@@ -2,6 +2,7 @@
 
 import torch
 
+from arcdsl_trainer.attention import use_varlen_attention
 from arcdsl_trainer.config import FinetuneConfig
 from arcdsl_trainer.data import load_splits, tokenize
 from arcdsl_trainer.model import scratch_model
@@ -9,11 +10,16 @@ from arcdsl_trainer.tokenizer import dataset_texts, train_tokenizer
 from arcdsl_trainer.train import ArcSFTTrainer, sft_config
 
 
-def make_trainer(dataset, out, **overrides):
+def make_trainer(dataset, out, attention=None, **overrides):
+    """A trainer built as `finetune` builds it (`attention` overrides the model's attention implementation)."""
     cfg = FinetuneConfig(dataset=str(dataset), out=str(out), max_length=1024, batch_size=4, **overrides).resolved()
     splits = load_splits(cfg.dataset)
     tokenizer = train_tokenizer(dataset_texts(splits["train"]), 512, cfg.max_length)
     model = scratch_model("tiny", tokenizer, cfg.max_length, seed=0)
+    if cfg.packing:
+        use_varlen_attention(model)
+    if attention is not None:
+        model.set_attn_implementation(attention)
     rows = splits["train"].select(range(6))
     tokens = tokenize(rows, tokenizer, 1024)
     trainer = ArcSFTTrainer(model=model, args=sft_config(cfg, out), train_dataset=tokens, eval_dataset=tokens,
