@@ -15,6 +15,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
     activeEditorTitle,
+    fillQuickInput,
     findWebview,
     poll,
     REPO_ROOT,
@@ -79,7 +80,19 @@ async function explorerContextMenu(page, name, entry) {
         error.message += `; the menu showed: ${seen.filter(Boolean).join(' | ')}`;
         throw error;
     }
-    await item.first().click();
+    // A menu entry ignores mouse-ups for its first 100 ms (VS Code's guard against the right-click's own
+    // mouse-up); on a busy machine the click can land inside that window. Such a click leaves the menu open.
+    await poll(
+        async () => {
+            if (!(await menu.isVisible())) return true;
+            await item
+                .first()
+                .click({ timeout: 5000 })
+                .catch(() => {});
+            return false;
+        },
+        { intervalMs: 500, message: `the context menu to close on "${entry}"` },
+    );
 }
 
 /** Runs the command from the palette and picks `file` in VS Code's own open dialog (a quick input in code-server). */
@@ -88,10 +101,14 @@ async function openFromPalette(page, file) {
     const widget = page.locator('.quick-input-widget');
     const input = widget.locator('.quick-input-box input');
     await input.waitFor({ state: 'visible' });
-    // The dialog fills in its starting folder once it has listed it: replace that, not race it.
-    await poll(async () => (await input.inputValue()).endsWith('/'), { message: 'the open dialog to show its starting folder' });
-    await input.fill(file);
-    await poll(async () => (await input.inputValue()) === file, { message: `the open dialog's path to read ${file}` });
+    // The dialog shows its starting folder at once, then lists it and only then puts the cursor at the end
+    // (or refills the folder): typing before the listing is there lands after the folder. Wait for the row.
+    const name = path.basename(file);
+    const row = widget.locator('.quick-input-list .monaco-list-row .label-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) });
+    await poll(async () => (await row.count()) > 0 && (await input.inputValue()).endsWith('/'), {
+        message: `the open dialog to list its starting folder, ${name} in it`,
+    });
+    await fillQuickInput(page, file);
     await page.keyboard.press('Enter');
     // Enter on a folder opens it in the dialog; its "Explore" button then picks it.
     const outcome = await poll(

@@ -611,7 +611,30 @@ export async function runCommand(page, title, { timeoutMs = DEFAULT_TIMEOUT_MS }
         throw new Error(`${e.message}; palette shows: ${describe(seen.map((r) => r.label))}`);
     }
     await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click();
-    await widget.waitFor({ state: 'hidden', timeout: timeoutMs });
+    // The palette is gone once the widget hides, or once it shows the command's own prompt: VS Code reuses
+    // the one quick input widget, so a command that asks something at once may never let it be seen hidden.
+    const closed = await poll(
+        async () =>
+            !(await widget.isVisible()) ? 'hidden' : (await input.inputValue()) !== `>${title}` ? 'replaced by the command' : undefined,
+        { timeoutMs, message: `the palette to close after choosing "${title}"` },
+    );
+    debug(`runCommand ${title}: palette ${closed}`);
+}
+
+/**
+ * Replaces the open quick input's value with `value` (select-all + type, as Playwright's fill does) and waits
+ * until it holds exactly that for `settleMs`, filling again if VS Code rewrote it meanwhile.
+ */
+export async function fillQuickInput(page, value, { timeoutMs = DEFAULT_TIMEOUT_MS, settleMs = 300 } = {}) {
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await poll(
+        async () => {
+            if ((await input.inputValue()) !== value) await input.fill(value);
+            await sleep(settleMs);
+            return input.inputValue();
+        },
+        { timeoutMs, until: (seen) => seen === value, message: `the quick input to read ${describe(value)}` },
+    );
 }
 
 /** Texts of the visible status bar items, left to right. */

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
     explorerItems,
+    fillQuickInput,
     notifications,
     openFileFromExplorer,
     poll,
@@ -47,8 +48,15 @@ async function answer(page, step, value) {
             message: `the prompt "${step}"`,
         },
     );
-    if (value !== undefined) await widget.locator('.quick-input-box input').fill(value);
+    if (value !== undefined) await fillQuickInput(page, value);
     await page.keyboard.press('Enter');
+    const title = widget.locator('.quick-input-title');
+    await poll(async () => !(await widget.isVisible()) || !((await title.textContent()) ?? '').includes(step), {
+        message: `the prompt "${step}" to take the answer`,
+    }).catch(async (error) => {
+        error.message += `; the prompt says: ${await widget.locator('.quick-input-message').textContent()}`;
+        throw error;
+    });
 }
 
 /** Polls the notifications for one matching `pattern`; fails as soon as an ARC DSL failure notification shows. */
