@@ -78,7 +78,10 @@ describe('choose', () => {
 
     it('evaluates only the branch taken: a fault in the other one does not stop the run', async () => {
         assert.deepEqual(await output('choose(true, input, tile(input, 31, 1))', rows('1')), rows('1'));
-        assert.deepEqual(await output('choose(count(objects(input)) > 0, crop(input, largest(objects(input))), input)', rows('0 0')), rows('0 0'));
+        assert.deepEqual(
+            await output('choose(count(objects(input)) > 0, crop(input, largest(objects(input))), input)', rows('0 0')),
+            rows('0 0'),
+        );
         assert.deepEqual(await faultOf('choose(false, input, tile(input, 31, 1))', rows('1')), {
             message: 'tile: the result would be a 31×1 grid; the most is 30×30',
             at: '31',
