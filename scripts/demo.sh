@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job, end to end on built-in defaults (≈ 11 minutes on 2 CPU cores, no network; docs/benchmarks.md):
+# The main job, end to end on built-in defaults (≈ 7 minutes on 2 CPU cores, no network; docs/benchmarks.md):
 #   check the examples → generate verified tasks → build the HF dataset → train a tiny model from
 #   scratch → export it to ONNX → evaluate it (exact / functional / pass@k) → HTML report.
 # Usage: bash scripts/demo.sh [OUT_DIR]   (default out/demo; re-running replaces it)
@@ -21,7 +21,7 @@ echo "== 3/6 build the Hugging Face dataset (dedupe, split by program, prompt/co
 
 echo "== 4/6 train a tiny model from scratch (CPU)"
 rm -rf "$out/run"
-"${arcdsl[@]}" finetune --dataset "$out/dataset" --out "$out/run" --from-scratch tiny --packing --epochs "${DEMO_EPOCHS:-6}" --seed 1 \
+"${arcdsl[@]}" finetune --dataset "$out/dataset" --out "$out/run" --from-scratch tiny --packing --batch-size 1 --epochs "${DEMO_EPOCHS:-12}" --seed 1 \
     --eval-tasks 8 --samples 2 --max-new-tokens 128
 
 echo "== 5/6 export it to ONNX for transformers.js"
