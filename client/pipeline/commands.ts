@@ -29,7 +29,7 @@ import {
     SPLIT_NAMES,
     StageOptionError,
 } from './stage-options.js';
-import { askFolder, askText, shown } from './stage-prompts.js';
+import { askFolder, askOutputFolder, askText, shown } from './stage-prompts.js';
 import { announce, type ResultKind } from './stage-results.js';
 
 /** What each stage command resolves to (undefined when a prompt was dismissed). */
@@ -122,9 +122,7 @@ async function generateDataset(context: vscode.ExtensionContext, settings: Pipel
         if (sizes === undefined) return undefined;
         const seed = await askText(title(4), 'Seed: the same seed gives the same files', '0', checkSeed);
         if (seed === undefined) return undefined;
-        const out = await askText(title(5), 'Output folder (relative to the workspace folder)', shown(settings.base, defaultOut), (t) =>
-            t.trim() ? undefined : 'an output folder',
-        );
+        const out = await askOutputFolder(title(5), 'Output', shown(settings.base, defaultOut));
         if (out === undefined) return undefined;
         options = { families: picked.map((p) => p.label), count: Number(count), sizes, seed, out };
     }
@@ -149,9 +147,7 @@ async function buildDataset(context: vscode.ExtensionContext, settings: Pipeline
         if (input === undefined) return undefined;
         const split = await askText(title(2), 'train/validation/test percentages', '90/5/5', checkSplit);
         if (split === undefined) return undefined;
-        const out = await askText(title(3), 'Dataset folder (relative to the workspace folder)', shown(settings.base, defaultOut), (t) =>
-            t.trim() ? undefined : 'an output folder',
-        );
+        const out = await askOutputFolder(title(3), 'Dataset', shown(settings.base, defaultOut));
         if (out === undefined) return undefined;
         options = { input, split, seed: '0', out };
     }
@@ -195,9 +191,7 @@ async function finetuneModel(context: vscode.ExtensionContext, settings: Pipelin
         const epochs = await askText(title(3), 'Epochs', '3', checkEpochs);
         if (epochs === undefined) return undefined;
         options.epochs = Number(epochs);
-        const out = await askText(title(4), 'Run folder (relative to the workspace folder)', shown(settings.base, defaultOut), (t) =>
-            t.trim() ? undefined : 'a run folder',
-        );
+        const out = await askOutputFolder(title(4), 'Run', shown(settings.base, defaultOut));
         if (out === undefined) return undefined;
         options.out = out;
     }
@@ -253,9 +247,7 @@ async function evaluateModel(context: vscode.ExtensionContext, settings: Pipelin
             checkK(t, Number(n)),
         );
         if (k === undefined) return undefined;
-        const out = await askText(title(6), 'Report folder (relative to the workspace folder)', shown(settings.base, defaultOut), (t) =>
-            t.trim() ? undefined : 'a report folder',
-        );
+        const out = await askOutputFolder(title(6), 'Report', shown(settings.base, defaultOut));
         if (out === undefined) return undefined;
         options = { model, dataset, split, n: Number(n), k: k.split(',').map(Number), out };
     }

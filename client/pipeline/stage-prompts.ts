@@ -12,6 +12,13 @@ export async function askText(
     return answer?.trim();
 }
 
+/** The step asking where a stage writes: `kind` names the folder ("Dataset", "Run"…), `value` is the suggestion. */
+export function askOutputFolder(title: string, kind: string, value: string): Promise<string | undefined> {
+    return askText(title, `${kind} folder (relative to the workspace folder)`, value, (text) =>
+        text.trim() ? undefined : `${/^[aeiou]/i.test(kind) ? 'an' : 'a'} ${kind.toLowerCase()} folder`,
+    );
+}
+
 const BROWSE = '$(folder-opened) Browse…';
 
 /**
