@@ -21,7 +21,7 @@ echo "== 3/6 build the Hugging Face dataset (dedupe, split by program, prompt/co
 
 echo "== 4/6 train a tiny model from scratch (CPU)"
 rm -rf "$out/run"
-"${arcdsl[@]}" finetune --dataset "$out/dataset" --out "$out/run" --from-scratch tiny --packing --batch-size 1 --epochs "${DEMO_EPOCHS:-12}" --seed 1 \
+"${arcdsl[@]}" finetune --dataset "$out/dataset" --out "$out/run" --from-scratch tiny --packing --epochs "${DEMO_EPOCHS:-12}" --seed 1 \
     --eval-tasks 8 --samples 2 --max-new-tokens 128
 
 echo "== 5/6 export it to ONNX for transformers.js"

@@ -40,7 +40,7 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--group-by-length", action="store_true", help="batch examples of similar length")
     f.add_argument("--epochs", type=float, help=f"({d.epochs})")
     f.add_argument("--max-steps", type=int, help="stop after this many optimizer steps")
-    f.add_argument("--batch-size", type=int, help=f"per device ({d.batch_size})")
+    f.add_argument("--batch-size", type=int, help="per device (8 examples; 1 row with --packing)")
     f.add_argument("--grad-accum", type=int, help=f"({d.grad_accum})")
     f.add_argument("--lr", type=float, help="(3e-3 tiny, 1e-3 small, 2e-4 LoRA, 5e-5 full)")
     f.add_argument("--warmup", type=float, help=f"fraction of steps or step count ({d.warmup})")

@@ -32,7 +32,7 @@ class FinetuneConfig:
     # optimisation
     epochs: float = 3.0
     max_steps: int = -1  # > 0 overrides epochs
-    batch_size: int = 8
+    batch_size: int | None = None  # None: 8 padded examples, or 1 packed row of max_length tokens
     grad_accum: int = 1
     lr: float | None = None  # None: 3e-3 tiny, 1e-3 small, 2e-4 LoRA, 5e-5 full fine-tuning
     warmup: float = 0.05  # a fraction of the steps (< 1) or a number of steps
@@ -69,6 +69,9 @@ class FinetuneConfig:
                 raise UserError(f"--lora r,alpha must be positive, not {cfg.lora[0]},{cfg.lora[1]}")
         if cfg.packing and cfg.group_by_length:
             raise UserError("--group-by-length is for padded batches; packed rows all hold --max-length tokens")
+        if cfg.batch_size is None:
+            # A packed row already holds many examples; 8 rows a step leave too few steps on small datasets.
+            cfg = replace(cfg, batch_size=1 if cfg.packing else 8)
         for name in ("batch_size", "grad_accum", "max_length", "eval_steps", "save_steps", "logging_steps"):
             if getattr(cfg, name) <= 0:
                 raise UserError(f"--{name.replace('_', '-')} must be positive")
