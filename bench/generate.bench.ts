@@ -4,7 +4,7 @@
 // run approaches). Rates are given per CPU-second (this process's user+system time) and per wall
 // second; on a busy machine the CPU figure is the one to compare.
 //
-//   node --require ./scripts/polyfill.cjs --import tsx bench/generate.bench.ts [--count 300] [--sizes 10-10] [--json]
+//   node --require ./scripts/polyfill.cjs --import tsx bench/generate.bench.ts [--count 300] [--sizes 10-10] [--family Connect]… [--json]
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { FAMILY_GENERATORS } from '../generators/families/index.js';
@@ -13,7 +13,12 @@ import { DEFAULT_CONFIG, generateIndex } from '../generators/generate.js';
 import { ProgramPool } from '../generators/programs.js';
 
 const { values } = parseArgs({
-    options: { count: { type: 'string', default: '300' }, sizes: { type: 'string', default: '10-10' }, json: { type: 'boolean' } },
+    options: {
+        count: { type: 'string', default: '300' },
+        sizes: { type: 'string', default: '10-10' },
+        family: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+    },
 });
 const count = Number(values.count);
 const [min, max] = (values.sizes as string).split('-').map(Number);
@@ -25,11 +30,13 @@ interface Pass {
     cpuSeconds: number;
     wallSeconds: number;
     compiled: number;
+    instantiated: number;
     programs: Set<string>;
 }
 
 async function pass(family: (typeof FAMILY_NAMES)[number], pool: ProgramPool, from: number): Promise<Pass> {
     const compiledBefore = pool.compiled;
+    const instantiatedBefore = pool.instantiated;
     const programs = new Set<string>();
     let accepted = 0;
     let rejected = 0;
@@ -50,12 +57,13 @@ async function pass(family: (typeof FAMILY_NAMES)[number], pool: ProgramPool, fr
         cpuSeconds: (used.user + used.system) / 1e6,
         wallSeconds: (performance.now() - wall) / 1000,
         compiled: pool.compiled - compiledBefore,
+        instantiated: pool.instantiated - instantiatedBefore,
         programs,
     };
 }
 
 const rows: Record<string, number | string>[] = [];
-for (const family of FAMILY_NAMES) {
+for (const family of FAMILY_NAMES.filter((f) => !values.family || values.family.includes(f))) {
     const pool = new ProgramPool(20_000);
     const cold = await pass(family, pool, 0);
     const warm = await pass(family, pool, count);
@@ -65,7 +73,8 @@ for (const family of FAMILY_NAMES) {
         'warm rec/cpu-s': Math.round(warm.accepted / warm.cpuSeconds),
         'warm rec/wall-s': Math.round(warm.accepted / warm.wallSeconds),
         acceptance: `${((100 * (cold.accepted + warm.accepted)) / (cold.accepted + warm.accepted + cold.rejected + warm.rejected)).toFixed(0)}%`,
-        'programs compiled (cold/warm)': `${cold.compiled}/${warm.compiled}`,
+        'texts parsed (cold/warm)': `${cold.compiled}/${warm.compiled}`,
+        'texts built from a parsed form (cold/warm)': `${cold.instantiated}/${warm.instantiated}`,
         [`distinct programs per ${2 * count}`]: new Set([...cold.programs, ...warm.programs]).size,
     });
 }

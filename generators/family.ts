@@ -78,8 +78,19 @@ export interface Family {
     subRules: SubRule[];
 }
 
-/** The sub-rules whose side limits overlap the run's size range, with that overlap. */
+const fitting = new WeakMap<Family, Map<string, { rule: SubRule; sides: SizeRange }[]>>();
+
+/** The sub-rules whose side limits overlap the run's size range, with that overlap (worked out once per family and range). */
 export function fittingRules(family: Family, sizes: SizeRange): { rule: SubRule; sides: SizeRange }[] {
+    let byRange = fitting.get(family);
+    if (!byRange) fitting.set(family, (byRange = new Map()));
+    const key = `${sizes.min}-${sizes.max}`;
+    let rules = byRange.get(key);
+    if (!rules) byRange.set(key, (rules = computeFittingRules(family, sizes)));
+    return rules;
+}
+
+function computeFittingRules(family: Family, sizes: SizeRange): { rule: SubRule; sides: SizeRange }[] {
     const out: { rule: SubRule; sides: SizeRange }[] = [];
     for (const rule of family.subRules) {
         const min = Math.max(sizes.min, rule.minSide);

@@ -1,7 +1,7 @@
 import { type Family, fittingRules, Rejection, type RejectReason, type SizeRange } from './family.js';
 import type { ProgramPool } from './programs.js';
 import { Random } from './random.js';
-import { type GeneratedRecord, toRecord } from './record.js';
+import { type RecordLine, toRecord } from './record.js';
 import { verifyTask } from './verify.js';
 
 export interface GenerateConfig {
@@ -18,7 +18,7 @@ export const DEFAULT_CONFIG: GenerateConfig = { seed: '0', sizes: { min: 3, max:
 export interface IndexResult {
     index: number;
     /** Undefined when every attempt was rejected. */
-    record?: GeneratedRecord;
+    record?: RecordLine;
     rejected: Partial<Record<RejectReason, number>>;
 }
 

@@ -83,7 +83,7 @@ export class FamilyTally {
             this.unfilled++;
             return undefined;
         }
-        return this.keep(result.record.id, result.record.sub_rule) ? `${JSON.stringify(result.record)}\n` : undefined;
+        return this.keep(result.record.id, result.record.sub_rule) ? `${result.record.json}\n` : undefined;
     }
 
     /** Whether a record with this id is new (and counts it); a repeat counts as a `duplicate` rejection. */

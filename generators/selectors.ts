@@ -3,9 +3,9 @@ import { COLOR_NAMES } from '../language/colors.js';
 import type { Grid } from '../language/grid.js';
 import type { GridObject } from '../language/values.js';
 import { objectCount, pickSize, shapeBox } from './choices.js';
-import { reject, type SizeRange } from './family.js';
+import { Rejection, reject, type SizeRange } from './family.js';
 import type { Random } from './random.js';
-import { type Item, randomShape, rectangle, requireBackground, Scene, type Shape, shapeKey } from './shapes.js';
+import { type Item, randomShape, rectangle, requireBackground, Scene, type Shape, sameShape } from './shapes.js';
 
 export interface ObjectSpec {
     shape: Shape;
@@ -41,6 +41,11 @@ export interface Selector {
     design(env: DesignEnv): ObjectSpec[];
     /** Index of the one object picked, or -1 when the pick is not unique. */
     pick(objs: readonly GridObject[], grid: Grid): number;
+    /**
+     * Index of the object the selector's program picks, ties going to the first in reading order as
+     * the builtins document, or -1 where the program fails. Used only to reject scenes early (RivalWatch).
+     */
+    reading(objs: readonly GridObject[], grid: Grid): number;
     /** Where the target may go (positional selectors keep it near its edge, leaving room for the others). */
     targetAt?(shape: Shape, row: number, col: number, height: number, width: number): boolean;
     /** Where the other objects may go, given the target. */
@@ -81,6 +86,26 @@ function uniqueBest(objs: readonly GridObject[], key: (o: GridObject) => number)
         } else if (k === bestKey) tied = true;
     });
     return tied ? -1 : best;
+}
+
+/** The index of the first object with the best key (as `largest`, `argmax`… break ties), -1 if none. */
+function firstBest(objs: readonly GridObject[], key: (o: GridObject) => number): number {
+    let best = -1;
+    let bestKey = -Infinity;
+    for (let i = 0; i < objs.length; i++) {
+        const k = key(objs[i]);
+        if (k > bestKey) {
+            best = i;
+            bestKey = k;
+        }
+    }
+    return best;
+}
+
+/** The index of the first object whose key no other object shares, -1 if none. */
+function firstUniqueKey<K>(objs: readonly GridObject[], key: (o: GridObject) => K): number {
+    const keys = objs.map(key);
+    return keys.findIndex((k, i) => keys.indexOf(k) === i && keys.lastIndexOf(k) === i);
 }
 
 /** The index of the one object satisfying the predicate, or -1 if none or several do. */
@@ -127,6 +152,7 @@ export const largest: Selector = {
         return [target, ...others].map((s) => ({ shape: s, color: env.rng.pick(env.palette) }));
     },
     pick: (objs) => uniqueBest(objs, (o) => o.size),
+    reading: (objs) => firstBest(objs, (o) => o.size),
 };
 
 export const smallest: Selector = {
@@ -140,6 +166,7 @@ export const smallest: Selector = {
         return [target, ...others].map((s) => ({ shape: s, color: env.rng.pick(env.palette) }));
     },
     pick: (objs) => uniqueBest(objs, (o) => -o.size),
+    reading: (objs) => firstBest(objs, (o) => -o.size),
 };
 
 export function byColor(color: number): Selector {
@@ -155,6 +182,7 @@ export function byColor(color: number): Selector {
             }));
         },
         pick: (objs) => exactlyOne(objs, (o) => objectColor(o) === color),
+        reading: (objs) => objs.findIndex((o) => objectColor(o) === color),
     };
 }
 
@@ -167,6 +195,7 @@ export const oddColor: Selector = {
         return Array.from({ length: env.count }, (_, i) => ({ shape: shape(env, 1, area(env)), color: i === 0 ? odd : common }));
     },
     pick: (objs) => uniqueKey(objs, (o) => objectColor(o)),
+    reading: (objs) => uniqueKey(objs, (o) => objectColor(o)),
 };
 
 export const oddSize: Selector = {
@@ -181,6 +210,7 @@ export const oddSize: Selector = {
         return [shape(env, odd, odd), ...others].map((s) => ({ shape: s, color: env.rng.pick(env.palette) }));
     },
     pick: (objs) => uniqueKey(objs, (o) => o.size),
+    reading: (objs) => uniqueKey(objs, (o) => o.size),
 };
 
 export const oddShape: Selector = {
@@ -193,7 +223,7 @@ export const oddShape: Selector = {
         let target: Shape | undefined;
         for (let i = 0; i < 30 && !target; i++) {
             const s = shape(env, n, n);
-            if (shapeKey(s) !== shapeKey(common)) target = s;
+            if (!sameShape(s, common)) target = s;
         }
         if (!target) reject('no-room', 'no second shape of that size');
         const color = env.rng.pick(env.palette);
@@ -204,6 +234,7 @@ export const oddShape: Selector = {
         }));
     },
     pick: (objs) => uniqueKey(objs, objectShapeKey),
+    reading: (objs) => firstUniqueKey(objs, objectShapeKey),
 };
 
 export const widest: Selector = {
@@ -213,7 +244,15 @@ export const widest: Selector = {
     design(env) {
         if (env.maxWidth < 2) reject('no-room');
         const target = shape(env, 2, area(env));
-        const narrower = { ...env, maxWidth: target.width - 1 };
+        const narrower: DesignEnv = {
+            rng: env.rng,
+            palette: env.palette,
+            count: env.count,
+            maxHeight: env.maxHeight,
+            maxWidth: target.width - 1,
+            connectivity: env.connectivity,
+            shapeOk: env.shapeOk,
+        };
         const others = Array.from({ length: env.count - 1 }, () => (target.width > 1 ? shape(narrower, 1, area(narrower)) : target));
         // A decoy with more cells but narrower rules out `largest`.
         if (others.length > 0 && env.rng.chance(0.6) && narrower.maxWidth * env.maxHeight > target.cells.length) {
@@ -222,6 +261,7 @@ export const widest: Selector = {
         return [target, ...others].map((s) => ({ shape: s, color: env.rng.pick(env.palette) }));
     },
     pick: (objs) => uniqueBest(objs, (o) => o.width),
+    reading: (objs) => firstBest(objs, (o) => o.width),
 };
 
 export const tallest: Selector = {
@@ -231,7 +271,15 @@ export const tallest: Selector = {
     design(env) {
         if (env.maxHeight < 2) reject('no-room');
         const target = shape(env, 2, area(env));
-        const shorter = { ...env, maxHeight: target.height - 1 };
+        const shorter: DesignEnv = {
+            rng: env.rng,
+            palette: env.palette,
+            count: env.count,
+            maxHeight: target.height - 1,
+            maxWidth: env.maxWidth,
+            connectivity: env.connectivity,
+            shapeOk: env.shapeOk,
+        };
         const others = Array.from({ length: env.count - 1 }, () => (target.height > 1 ? shape(shorter, 1, area(shorter)) : target));
         // A decoy with more cells but shorter rules out `largest`.
         if (others.length > 0 && env.rng.chance(0.6) && shorter.maxHeight * env.maxWidth > target.cells.length) {
@@ -240,6 +288,7 @@ export const tallest: Selector = {
         return [target, ...others].map((s) => ({ shape: s, color: env.rng.pick(env.palette) }));
     },
     pick: (objs) => uniqueBest(objs, (o) => o.height),
+    reading: (objs) => firstBest(objs, (o) => o.height),
 };
 
 export const onlyRectangle: Selector = {
@@ -261,6 +310,7 @@ export const onlyRectangle: Selector = {
         return [target, ...others].map((s) => ({ shape: s, color: env.rng.pick(env.palette) }));
     },
     pick: (objs) => exactlyOne(objs, isRectangle),
+    reading: (objs) => objs.findIndex(isRectangle),
 };
 
 function randomShapes(env: DesignEnv): ObjectSpec[] {
@@ -287,6 +337,7 @@ function nearest(edge: 'top' | 'bottom' | 'left' | 'right'): Selector {
         minCount: 2,
         design: randomShapes,
         pick: (objs) => uniqueBest(objs, key),
+        reading: (objs) => firstBest(objs, key),
         targetAt: (s, row, col, height, width) =>
             edge === 'top'
                 ? row <= height / 3
@@ -328,10 +379,60 @@ export function allSelectors(rng: Random, palette: readonly number[]): Selector[
     ];
 }
 
+/** The other readings a task with `chosen` must rule out, given the target's colour in the first pair. */
+export function rivalSelectors(chosen: Selector, targetColor: number): Selector[] {
+    const rivals = [largest, smallest, byColor(targetColor), oddColor, oddSize, oddShape, widest, tallest, onlyRectangle, ...POSITIONAL];
+    return rivals.filter((s) => s.text !== chosen.text);
+}
+
 /** The texts of the other readings a task with `chosen` must rule out, given the target's colour in the first pair. */
 export function rivalTexts(chosen: Selector, targetColor: number): string[] {
-    const rivals = [largest, smallest, byColor(targetColor), oddColor, oddSize, oddShape, widest, tallest, onlyRectangle, ...POSITIONAL];
-    return rivals.filter((s) => s.text !== chosen.text).map((s) => s.text);
+    return rivalSelectors(chosen, targetColor).map((s) => s.text);
+}
+
+/**
+ * Builds the train scenes of a pick-an-object rule so that no rival reading survives them: after
+ * each train scene it keeps the rivals that may still pick the target (by the generator's statement
+ * of what they pick; ties broken as the builtins break them), and the last train scene must leave none
+ * standing — else that one scene is drawn again (`retried`) instead of the whole candidate being
+ * built, verified and rejected as ambiguous. verifyTask still runs every rival program on the
+ * train pairs; this only spares candidates that would fail there.
+ */
+export class RivalWatch {
+    private standing: Selector[] | undefined;
+
+    constructor(
+        /** The rivals, given the target's colour in the first pair. */
+        private readonly rivals: (targetColor: number) => Selector[],
+        private readonly trainPairs: number,
+        private readonly connectivity: 4 | 8 = 4,
+        private readonly byColor = true,
+    ) {}
+
+    /** Notes train scene `pair` (0-based); rejects as `ambiguous` the last train scene if a rival still stands. */
+    admit(pair: number, grid: Grid, target: Item): void {
+        if (pair >= this.trainPairs) return;
+        const objs = findObjects(grid, this.connectivity, this.byColor, mostColor(grid));
+        const at = objs.findIndex((o) => o.top === target.row && o.left === target.col && o.size === target.shape.cells.length);
+        if (at < 0) reject('tie', 'the target is not one object');
+        const standing = (this.standing ?? this.rivals(target.color)).filter((rival) => rival.reading(objs, grid) === at);
+        if (pair === this.trainPairs - 1 && standing.length > 0) reject('ambiguous', `${standing[0].name} picks the target too`);
+        this.standing = standing;
+    }
+}
+
+/** Scenes drawn for one pair before the candidate is given up. */
+export const SCENE_TRIES = 20;
+
+/** Runs `attempt` until it does not reject, at most `tries` times; the last rejection propagates. */
+export function retried<T>(tries: number, attempt: () => T): T {
+    for (let i = 1; ; i++) {
+        try {
+            return attempt();
+        } catch (error) {
+            if (!(error instanceof Rejection) || i >= tries) throw error;
+        }
+    }
 }
 
 export interface SelectionScene {
@@ -365,8 +466,19 @@ export function randomSelectionScene(rng: Random, selector: Selector, sides: Siz
     const box = shapeBox(height, width, options.largestShape);
     const count = objectCount(rng, height, width, selector.minCount, 5, box);
     const { palette, connectivity, shapeOk } = options;
-    const specs = selector.design({ rng, palette, count, connectivity, ...box, shapeOk });
-    return selectionScene(rng, selector, specs, { ...options, height, width });
+    // Objects built field by field: spreading the options here was a slow, megamorphic copy.
+    const env: DesignEnv = { rng, palette, count, connectivity, maxHeight: box.maxHeight, maxWidth: box.maxWidth, shapeOk };
+    const specs = selector.design(env);
+    const sceneOptions: SelectionOptions = {
+        height,
+        width,
+        bg: options.bg,
+        gap: options.gap,
+        connectivity,
+        byColor: options.byColor,
+        placeTarget: options.placeTarget,
+    };
+    return selectionScene(rng, selector, specs, sceneOptions);
 }
 
 /**
@@ -384,10 +496,16 @@ export function selectionScene(rng: Random, selector: Selector, specs: ObjectSpe
         ? options.placeTarget(scene, first, targetAt)
         : scene.place(rng, first.shape, { color: first.color }, { gap, accept: targetAt });
     if (!target) reject('no-room', 'target');
-    const others = rest.map((spec) => {
+    // An object that finds no room is left out once the selector has the objects it needs; the
+    // checks below see the scene as it is.
+    const others: Item[] = [];
+    for (const spec of rest) {
         const accept = selector.otherAt && ((row: number, col: number) => selector.otherAt?.(target, spec.shape, row, col) ?? true);
-        return scene.place(rng, spec.shape, { color: spec.color }, { gap, accept }) ?? reject('no-room', 'others');
-    });
+        const placed = scene.place(rng, spec.shape, { color: spec.color }, { gap, accept });
+        if (placed) others.push(placed);
+        else if (1 + others.length < selector.minCount) reject('no-room', 'others');
+    }
+    if (1 + others.length < selector.minCount) reject('no-room', 'others');
     requireBackground(scene.grid, options.bg);
     checkPick(selector, scene.grid, target, options.connectivity, options.byColor);
     return { scene, target, others };

@@ -19,21 +19,19 @@ export function shapeOf(cells: readonly Cell[]): Shape {
     let bottom = -Infinity;
     let right = -Infinity;
     for (const [r, c] of cells) {
-        top = Math.min(top, r);
-        left = Math.min(left, c);
-        bottom = Math.max(bottom, r);
-        right = Math.max(right, c);
+        if (r < top) top = r;
+        if (c < left) left = c;
+        if (r > bottom) bottom = r;
+        if (c > right) right = c;
     }
-    const seen = new Set<number>();
+    const height = bottom - top + 1;
+    const width = right - left + 1;
+    // Marked in a bitmap of the bounding box, then read back in reading order: sorted, no repeats.
+    const marked = new Uint8Array(height * width);
+    for (const [r, c] of cells) marked[(r - top) * width + (c - left)] = 1;
     const out: Cell[] = [];
-    for (const [r, c] of cells) {
-        const key = (r - top) * 64 + (c - left);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push([r - top, c - left]);
-    }
-    out.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-    return { cells: out, height: bottom - top + 1, width: right - left + 1 };
+    for (let i = 0; i < marked.length; i++) if (marked[i]) out.push([Math.floor(i / width), i % width]);
+    return { cells: out, height, width };
 }
 
 /** A stable text key: equal keys ⇔ equal cell sets. */
@@ -56,35 +54,40 @@ export function hollowRectangle(height: number, width: number): Shape {
     return { cells, height, width };
 }
 
-/** Quarter turns clockwise, renormalised. */
+/** Quarter turns clockwise. A turn of a shape's tight box is a tight box again, so nothing needs renormalising. */
 export function rotateShape(shape: Shape, turns: number): Shape {
     const t = ((turns % 4) + 4) % 4;
     const { height: h, width: w } = shape;
-    return shapeOf(
-        shape.cells.map(([r, c]): Cell => {
-            if (t === 1) return [c, h - 1 - r];
-            if (t === 2) return [h - 1 - r, w - 1 - c];
-            if (t === 3) return [w - 1 - c, r];
-            return [r, c];
-        }),
-    );
+    if (t === 1) return remapped(shape, w, h, (r, c) => c * h + (h - 1 - r));
+    if (t === 2) return remapped(shape, h, w, (r, c) => (h - 1 - r) * w + (w - 1 - c));
+    if (t === 3) return remapped(shape, w, h, (r, c) => (w - 1 - c) * h + r);
+    return shape;
 }
 
 /** Mirror within the bounding box: vertical swaps left/right, horizontal top/bottom, diagonal transposes. */
 export function flipShape(shape: Shape, axis: 'vertical' | 'horizontal' | 'diagonal' | 'antidiagonal'): Shape {
     const { height: h, width: w } = shape;
-    return shapeOf(
-        shape.cells.map(([r, c]): Cell => {
-            if (axis === 'vertical') return [r, w - 1 - c];
-            if (axis === 'horizontal') return [h - 1 - r, c];
-            if (axis === 'diagonal') return [c, r];
-            return [w - 1 - c, h - 1 - r];
-        }),
-    );
+    if (axis === 'vertical') return remapped(shape, h, w, (r, c) => r * w + (w - 1 - c));
+    if (axis === 'horizontal') return remapped(shape, h, w, (r, c) => (h - 1 - r) * w + c);
+    if (axis === 'diagonal') return remapped(shape, w, h, (r, c) => c * h + r);
+    return remapped(shape, w, h, (r, c) => (w - 1 - c) * h + (h - 1 - r));
+}
+
+/** The shape's cells moved by `to` (the index of the new cell in a height × width box), in reading order. */
+function remapped(shape: Shape, height: number, width: number, to: (r: number, c: number) => number): Shape {
+    const marked = new Uint8Array(height * width);
+    for (const [r, c] of shape.cells) marked[to(r, c)] = 1;
+    const cells: Cell[] = [];
+    for (let i = 0; i < marked.length; i++) if (marked[i]) cells.push([Math.floor(i / width), i % width]);
+    return { cells, height, width };
 }
 
 export function sameShape(a: Shape, b: Shape): boolean {
-    return shapeKey(a) === shapeKey(b);
+    if (a.height !== b.height || a.width !== b.width || a.cells.length !== b.cells.length) return false;
+    for (let i = 0; i < a.cells.length; i++) {
+        if (a.cells[i][0] !== b.cells[i][0] || a.cells[i][1] !== b.cells[i][1]) return false;
+    }
+    return true;
 }
 
 /** Whether every cell is connected to every other (4-neighbours, or 8 with diagonals). */
@@ -124,7 +127,12 @@ export interface ShapeOptions {
     connectivity?: 4 | 8;
 }
 
-/** A random connected shape grown cell by cell inside a maxHeight × maxWidth box. */
+/**
+ * A random connected shape grown cell by cell inside a maxHeight × maxWidth box: each step joins a
+ * free cell next to the shape, drawn with probability proportional to the number of (shape cell,
+ * step) pairs that lead to it — as drawing a random cell and a random step until they land on a
+ * free cell would, without the misses.
+ */
 export function randomShape(rng: Random, options: ShapeOptions): Shape {
     const { maxHeight: h, maxWidth: w } = options;
     const area = h * w;
@@ -133,20 +141,87 @@ export function randomShape(rng: Random, options: ShapeOptions): Shape {
     const target = rng.int(minCells, Math.max(minCells, maxCells));
     const steps = options.connectivity === 8 ? NEIGHBOURS_8 : NEIGHBOURS_4;
     const taken = new Uint8Array(area);
+    /** Per free cell, how many (shape cell, step) pairs lead to it. */
+    const weight = new Uint16Array(area);
+    let total = joinCell(taken, weight, steps, w, rng.int(0, h - 1) * w + rng.int(0, w - 1));
+    for (let size = 1; size < target; size++) {
+        let x = rng.int(0, total - 1);
+        let at = 0;
+        while (x >= weight[at]) x -= weight[at++];
+        total += joinCell(taken, weight, steps, w, at);
+    }
+    let top = h;
+    let left = w;
+    let bottom = 0;
+    let right = 0;
+    for (let at = 0; at < area; at++) {
+        if (!taken[at]) continue;
+        const r = Math.floor(at / w);
+        const c = at % w;
+        if (r < top) top = r;
+        if (r > bottom) bottom = r;
+        if (c < left) left = c;
+        if (c > right) right = c;
+    }
     const cells: Cell[] = [];
-    const start: Cell = [rng.int(0, h - 1), rng.int(0, w - 1)];
-    taken[start[0] * w + start[1]] = 1;
-    cells.push(start);
-    while (cells.length < target) {
-        const [r, c] = rng.pick(cells);
-        const [dr, dc] = rng.pick(steps);
+    for (let at = 0; at < area; at++) if (taken[at]) cells.push([Math.floor(at / w) - top, (at % w) - left]);
+    return { cells, height: bottom - top + 1, width: right - left + 1 };
+}
+
+/** Adds cell `at` to a growing shape; returns the change in the total weight of the free cells. */
+function joinCell(taken: Uint8Array, weight: Uint16Array, steps: readonly Cell[], width: number, at: number): number {
+    const height = taken.length / width;
+    const r = Math.floor(at / width);
+    const c = at % width;
+    let change = -weight[at];
+    taken[at] = 1;
+    weight[at] = 0;
+    for (const [dr, dc] of steps) {
         const nr = r + dr;
         const nc = c + dc;
-        if (nr < 0 || nc < 0 || nr >= h || nc >= w || taken[nr * w + nc]) continue;
-        taken[nr * w + nc] = 1;
-        cells.push([nr, nc]);
+        if (nr < 0 || nc < 0 || nr >= height || nc >= width || taken[nr * width + nc]) continue;
+        weight[nr * width + nc]++;
+        change++;
     }
-    return shapeOf(cells);
+    return change;
+}
+
+/**
+ * Generators make and drop many small grids. A typed array over 64 bytes gets a backing store of
+ * its own, which costs about a microsecond to allocate and more to collect; grids made here are
+ * instead cut from 64 KB slabs (one allocation per few hundred grids). No part of a slab is handed
+ * out twice; a slab is freed when its last grid is.
+ */
+const SLAB_BYTES = 1 << 16;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabUsed = 0;
+
+function slabPart(bytes: number): { buffer: ArrayBuffer; offset: number } {
+    const size = (bytes + 7) & ~7;
+    if (size > SLAB_BYTES / 8) return { buffer: new ArrayBuffer(size), offset: 0 };
+    if (slabUsed + size > SLAB_BYTES) {
+        slab = new ArrayBuffer(SLAB_BYTES);
+        slabUsed = 0;
+    }
+    const offset = slabUsed;
+    slabUsed += size;
+    return { buffer: slab, offset };
+}
+
+/** A grid of one colour (as Grid.filled), its cells cut from a slab. */
+export function blankGrid(height: number, width: number, color: number): Grid {
+    const { buffer, offset } = slabPart(height * width);
+    const cells = new Uint8Array(buffer, offset, height * width);
+    if (color !== 0) cells.fill(color);
+    return new Grid(height, width, cells);
+}
+
+/** A copy of a grid (as Grid.clone), its cells cut from a slab. */
+export function copyGrid(grid: Grid): Grid {
+    const { buffer, offset } = slabPart(grid.cells.length);
+    const cells = new Uint8Array(buffer, offset, grid.cells.length);
+    cells.set(grid.cells);
+    return new Grid(grid.height, grid.width, cells);
 }
 
 /** Rejects a grid whose most frequent colour is not the intended background (programs infer it). */
@@ -186,7 +261,7 @@ export function eraseItem(grid: Grid, item: Item, bg: number): void {
 }
 
 export function moved(item: Item, dRow: number, dCol: number): Item {
-    return { ...item, row: item.row + dRow, col: item.col + dCol };
+    return { shape: item.shape, row: item.row + dRow, col: item.col + dCol, color: item.color, colors: item.colors };
 }
 
 /**
@@ -204,8 +279,9 @@ export class Scene {
         readonly width: number,
         readonly bg: number,
     ) {
-        this.grid = Grid.filled(height, width, bg);
-        this.owner = new Int16Array(height * width);
+        this.grid = blankGrid(height, width, bg);
+        const { buffer, offset } = slabPart(2 * height * width);
+        this.owner = new Int16Array(buffer, offset, height * width);
     }
 
     /** Whether the shape fits at (row, col) inside the grid with `gap` free cells (Chebyshev) to any taken cell. */

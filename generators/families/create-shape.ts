@@ -3,8 +3,17 @@ import type { Grid } from '../../language/grid.js';
 import { DIR_STEP, DIRS8, type Dir8, objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
 import { type Family, type Pair, reject, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
-import { allSelectors, colorName, randomSelectionScene, rivalTexts } from '../selectors.js';
-import { hollowRectangle, type Item, randomShape, rectangle, requireBackground, Scene, type Shape } from '../shapes.js';
+import {
+    allSelectors,
+    colorName,
+    RivalWatch,
+    randomSelectionScene,
+    retried,
+    rivalSelectors,
+    rivalTexts,
+    SCENE_TRIES,
+} from '../selectors.js';
+import { copyGrid, hollowRectangle, type Item, randomShape, rectangle, requireBackground, Scene, type Shape } from '../shapes.js';
 
 const DOT = rectangle(1, 1);
 
@@ -75,7 +84,7 @@ const outlineEvery: SubRule = {
             const [height, width] = pickSize(rng, sides);
             const { scene, items } = ringedScene(rng, height, width, bg, paletteExcept(bg, fixed ?? bg), false);
             if (k === 0) firstColor = items[0].color;
-            const output = scene.grid.clone();
+            const output = copyGrid(scene.grid);
             for (const item of items) drawRing(output, item, fixed ?? item.color);
             pairs.push({ input: scene.grid, output });
         }
@@ -96,16 +105,21 @@ const outlineSelected: SubRule = {
         const palette = paletteExcept(bg, ring);
         const selector = rng.pick(allSelectors(rng, palette));
         const pairs: Pair[] = [];
+        const watch = new RivalWatch((color) => rivalSelectors(selector, color), ctx.pairCount - 1);
         let firstColor = -1;
         for (let k = 0; k < ctx.pairCount; k++) {
-            const { scene, target } = randomSelectionScene(rng, selector, sides, {
-                palette,
-                bg,
-                largestShape: 4,
-                placeTarget: (s, spec, at) => placeWithRing(rng, s, spec.shape, spec.color, at),
+            const { scene, target } = retried(SCENE_TRIES, () => {
+                const built = randomSelectionScene(rng, selector, sides, {
+                    palette,
+                    bg,
+                    largestShape: 4,
+                    placeTarget: (s, spec, at) => placeWithRing(rng, s, spec.shape, spec.color, at),
+                });
+                watch.admit(k, built.scene.grid, built.target);
+                return built;
             });
             if (k === 0) firstColor = target.color;
-            const output = scene.grid.clone();
+            const output = copyGrid(scene.grid);
             drawRing(output, target, ring);
             pairs.push({ input: scene.grid, output });
         }
@@ -127,7 +141,7 @@ const fillBoxes: SubRule = {
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = pickSize(rng, sides);
             const { scene, items } = ringedScene(rng, height, width, bg, paletteExcept(bg, fill), true);
-            const output = scene.grid.clone();
+            const output = copyGrid(scene.grid);
             for (const item of items) fillBox(output, item, fill, bg);
             pairs.push({ input: scene.grid, output });
         }
@@ -156,7 +170,8 @@ function markerScene(
     }
     if (dots.length === 0) reject('no-room');
     const box = shapeBox(height, width, 3);
-    for (let i = rng.int(0, 3); i > 0; i--) scene.place(rng, randomShape(rng, { ...box, minCells: 2 }), { color: rng.pick(others) });
+    for (let i = rng.int(0, 3); i > 0; i--)
+        scene.place(rng, randomShape(rng, { maxHeight: box.maxHeight, maxWidth: box.maxWidth, minCells: 2 }), { color: rng.pick(others) });
     requireBackground(scene.grid, bg);
     return { scene, dots };
 }
@@ -189,7 +204,7 @@ const crossThroughPoints: SubRule = {
             markers.add(marker);
             const { scene, dots } = markerScene(rng, height, width, bg, marker, paletteExcept(bg, marker, lineColor), 3);
             if (inferred && !isRarest(scene.grid, marker)) reject('tie', 'marker colour is not the rarest');
-            const output = scene.grid.clone();
+            const output = copyGrid(scene.grid);
             const paint = sameColor ? marker : lineColor;
             for (const dot of dots) {
                 for (let c = 0; c < width; c++) if (scene.grid.cells[dot.row * width + c] === bg) output.cells[dot.row * width + c] = paint;
@@ -238,7 +253,7 @@ const raysFromPoints: SubRule = {
             const inside = (r: number, c: number) => r >= 0 && c >= 0 && r < height && c < width;
             const roomy = (r: number, c: number) => dirs.every((d) => inside(r + DIR_STEP[d][0], c + DIR_STEP[d][1]));
             const { scene, dots } = markerScene(rng, height, width, bg, marker, paletteExcept(bg, marker, lineColor), 4, roomy);
-            const output = scene.grid.clone();
+            const output = copyGrid(scene.grid);
             for (const dot of dots) {
                 for (const dir of dirs) {
                     const [dr, dc] = DIR_STEP[dir];
@@ -268,7 +283,7 @@ const fullLines: SubRule = {
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = pickSize(rng, sides);
             const { scene, dots } = markerScene(rng, height, width, bg, marker, paletteExcept(bg, marker), 3);
-            const output = scene.grid.clone();
+            const output = copyGrid(scene.grid);
             for (const dot of dots) {
                 if (rows) for (let c = 0; c < width; c++) output.cells[dot.row * width + c] = marker;
                 else for (let r = 0; r < height; r++) output.cells[r * width + dot.col] = marker;

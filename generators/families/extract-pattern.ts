@@ -1,6 +1,6 @@
-import { Grid } from '../../language/grid.js';
+import type { Grid } from '../../language/grid.js';
 import { objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
-import { type Family, type Pair, reject, type SubRule } from '../family.js';
+import { type Family, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
 import {
     allSelectors,
@@ -10,16 +10,30 @@ import {
     colorName,
     largest,
     leftmost,
+    RivalWatch,
     randomSelectionScene,
+    retried,
     rightmost,
+    rivalSelectors,
     rivalTexts,
+    SCENE_TRIES,
     type Selector,
     smallest,
     tallest,
     topmost,
     widest,
 } from '../selectors.js';
-import { cellsOf, hollowRectangle, type Item, NEIGHBOURS_4, randomShape, rectangle, requireBackground, Scene } from '../shapes.js';
+import {
+    blankGrid,
+    cellsOf,
+    hollowRectangle,
+    type Item,
+    NEIGHBOURS_4,
+    randomShape,
+    rectangle,
+    requireBackground,
+    Scene,
+} from '../shapes.js';
 
 /** The part of the grid under the item's bounding box. */
 export function cropTo(grid: Grid, item: Item): Grid {
@@ -27,7 +41,7 @@ export function cropTo(grid: Grid, item: Item): Grid {
 }
 
 function window(grid: Grid, top: number, left: number, height: number, width: number): Grid {
-    const out = Grid.filled(height, width, 0);
+    const out = blankGrid(height, width, 0);
     for (let r = 0; r < height; r++)
         out.cells.set(grid.cells.subarray((top + r) * grid.width + left, (top + r) * grid.width + left + width), r * width);
     return out;
@@ -55,13 +69,18 @@ const cropSelected: SubRule = {
         const noisy = [largest.name, widest.name, tallest.name].includes(selector.name) && rng.chance(0.5);
         const pairs: Pair[] = [];
         let firstColor = -1;
+        const watch = new RivalWatch((color) => rivalSelectors(selector, color), ctx.pairCount - 1, connectivity);
         for (let k = 0; k < ctx.pairCount; k++) {
-            const { scene, target } = randomSelectionScene(rng, selector, sides, { palette, bg, connectivity, largestShape: 5 });
-            const { height, width } = scene.grid;
-            if (noisy) {
-                scene.scatter(rng, rng.int(1, Math.max(1, Math.floor((height * width) / 12))), palette);
-                checkPick(selector, scene.grid, target, connectivity);
-            }
+            const { scene, target } = retried(SCENE_TRIES, () => {
+                const built = randomSelectionScene(rng, selector, sides, { palette, bg, connectivity, largestShape: 5 });
+                const { height, width } = built.scene.grid;
+                if (noisy) {
+                    built.scene.scatter(rng, rng.int(1, Math.max(1, Math.floor((height * width) / 12))), palette);
+                    checkPick(selector, built.scene.grid, built.target, connectivity);
+                }
+                watch.admit(k, built.scene.grid, built.target);
+                return built;
+            });
             if (k === 0) firstColor = target.color;
             pairs.push({ input: scene.grid, output: cropTo(scene.grid, target) });
         }
@@ -90,19 +109,30 @@ const cropMulticolor: SubRule = {
         const palette = paletteExcept(bg);
         const selector = rng.pick(MULTICOLOR_SELECTORS);
         const pairs: Pair[] = [];
+        const watch = new RivalWatch(() => MULTICOLOR_SELECTORS.filter((s) => s !== selector), ctx.pairCount - 1, 8, false);
         for (let k = 0; k < ctx.pairCount; k++) {
-            const layout = randomSelectionScene(rng, selector, sides, { palette, bg, connectivity: 8, byColor: false, largestShape: 5 });
-            const { height, width } = layout.scene.grid;
-            // Repaint every object in two or three colours.
-            const scene = new Scene(height, width, bg);
-            let target: Item | undefined;
-            for (const item of [layout.target, ...layout.others]) {
-                const painted = scene.add(recolored(rng, item, rng.sample(palette, rng.int(2, 3))));
-                if (item === layout.target) target = painted;
-            }
-            if (!target) reject('no-room');
-            requireBackground(scene.grid, bg);
-            checkPick(selector, scene.grid, target, 8, false);
+            const { scene, target } = retried(SCENE_TRIES, () => {
+                const layout = randomSelectionScene(rng, selector, sides, {
+                    palette,
+                    bg,
+                    connectivity: 8,
+                    byColor: false,
+                    largestShape: 5,
+                });
+                const { height, width } = layout.scene.grid;
+                // Repaint every object in two or three colours.
+                const scene = new Scene(height, width, bg);
+                let target: Item | undefined;
+                for (const item of [layout.target, ...layout.others]) {
+                    const painted = scene.add(recolored(rng, item, rng.sample(palette, rng.int(2, 3))));
+                    if (item === layout.target) target = painted;
+                }
+                if (!target) reject('no-room');
+                requireBackground(scene.grid, bg);
+                checkPick(selector, scene.grid, target, 8, false);
+                watch.admit(k, scene.grid, target);
+                return { scene, target };
+            });
             pairs.push({ input: scene.grid, output: cropTo(scene.grid, target) });
         }
         const objects = objectsText(8, false);
@@ -125,48 +155,12 @@ const cropFrameInterior: SubRule = {
         const pairs: Pair[] = [];
         let firstColor = -1;
         for (let k = 0; k < ctx.pairCount; k++) {
-            const [height, width] = pickSize(rng, sides);
-            const frameColor = byColor ? fixedColor : rng.pick(paletteExcept(bg));
+            // In the first pair a decoy always outweighs a fixed-colour frame; a largest frame
+            // changes colour between the first two pairs. Either rules out the other reading.
+            const decoyNeeded = byColor && k === 0;
+            const frameColor = byColor ? fixedColor : rng.pick(k === 1 ? paletteExcept(bg, firstColor) : paletteExcept(bg));
             if (k === 0) firstColor = frameColor;
-            const inner = paletteExcept(bg, frameColor);
-            const frame = hollowRectangle(rng.int(4, Math.min(height - 2, 10)), rng.int(4, Math.min(width - 2, 10)));
-            const scene = new Scene(height, width, bg);
-            const placed = scene.place(rng, frame, { color: frameColor }, { gap: 1 }) ?? reject('no-room');
-            // The picture inside: random cells of other colours, at least one.
-            const colors = rng.sample(inner, rng.int(1, 3));
-            const density = rng.float() * 0.5 + 0.2;
-            const cells: [number, number][] = [];
-            const cellColors: number[] = [];
-            for (let r = 1; r < frame.height - 1; r++) {
-                for (let c = 1; c < frame.width - 1; c++) {
-                    if (rng.float() < density) {
-                        cells.push([r, c]);
-                        cellColors.push(rng.pick(colors));
-                    }
-                }
-            }
-            if (cells.length === 0) reject('all-background');
-            scene.add({
-                shape: { cells, height: frame.height, width: frame.width },
-                row: placed.row,
-                col: placed.col,
-                color: 0,
-                colors: cellColors,
-            });
-            scene.reserve(rectangle(frame.height, frame.width).cells.map(([r, c]) => [placed.row + r, placed.col + c]));
-            if (byColor && rng.chance(0.7)) {
-                // A solid block with more cells than the frame, so `largest` picks the block.
-                const side = Math.ceil(Math.sqrt(frame.cells.length + 1));
-                const decoy = rectangle(side, Math.ceil((frame.cells.length + 1) / side));
-                scene.place(rng, decoy, { color: rng.pick(inner) });
-            }
-            scene.scatter(rng, rng.int(0, Math.floor((height * width) / 15)), inner);
-            requireBackground(scene.grid, bg);
-            if (!byColor) checkPick(largest, scene.grid, placed);
-            pairs.push({
-                input: scene.grid,
-                output: window(scene.grid, placed.row + 1, placed.col + 1, frame.height - 2, frame.width - 2),
-            });
+            pairs.push(retried(SCENE_TRIES, () => framePair(rng, sides, bg, frameColor, byColor, decoyNeeded)));
         }
         const byColorText = (color: number) => `nth(with_color(objects(input), ${colorName(color)}), 0)`;
         const select = byColor ? byColorText(fixedColor) : 'largest(objects(input))';
@@ -181,6 +175,50 @@ const cropFrameInterior: SubRule = {
     },
 };
 
+/** A frame with a picture inside, maybe a decoy block and noise; the output is the picture. */
+function framePair(rng: Random, sides: SizeRange, bg: number, frameColor: number, byColor: boolean, decoyNeeded: boolean): Pair {
+    const [height, width] = pickSize(rng, sides);
+    const inner = paletteExcept(bg, frameColor);
+    const frame = hollowRectangle(rng.int(4, Math.min(height - 2, 10)), rng.int(4, Math.min(width - 2, 10)));
+    const scene = new Scene(height, width, bg);
+    const placed = scene.place(rng, frame, { color: frameColor }, { gap: 1 }) ?? reject('no-room');
+    // The picture inside: random cells of other colours, at least one.
+    const colors = rng.sample(inner, rng.int(1, 3));
+    const density = rng.float() * 0.5 + 0.2;
+    const cells: [number, number][] = [];
+    const cellColors: number[] = [];
+    for (let r = 1; r < frame.height - 1; r++) {
+        for (let c = 1; c < frame.width - 1; c++) {
+            if (rng.float() < density) {
+                cells.push([r, c]);
+                cellColors.push(rng.pick(colors));
+            }
+        }
+    }
+    if (cells.length === 0) reject('all-background');
+    scene.add({
+        shape: { cells, height: frame.height, width: frame.width },
+        row: placed.row,
+        col: placed.col,
+        color: 0,
+        colors: cellColors,
+    });
+    scene.reserve(rectangle(frame.height, frame.width).cells.map(([r, c]) => [placed.row + r, placed.col + c]));
+    if (decoyNeeded || (byColor && rng.chance(0.7))) {
+        // A solid block with more cells than the frame, so `largest` picks the block.
+        const side = Math.ceil(Math.sqrt(frame.cells.length + 1));
+        const decoy = rectangle(side, Math.ceil((frame.cells.length + 1) / side));
+        if (!scene.place(rng, decoy, { color: rng.pick(inner) }) && decoyNeeded) reject('no-room', 'no room for the decoy');
+    }
+    scene.scatter(rng, rng.int(0, Math.floor((height * width) / 15)), inner);
+    requireBackground(scene.grid, bg);
+    if (!byColor) checkPick(largest, scene.grid, placed);
+    return {
+        input: scene.grid,
+        output: window(scene.grid, placed.row + 1, placed.col + 1, frame.height - 2, frame.width - 2),
+    };
+}
+
 /** The object a marker dot (of a fixed colour) sits next to is cut out. */
 const cropMarked: SubRule = {
     name: 'crop-marked-object',
@@ -191,34 +229,12 @@ const cropMarked: SubRule = {
         const marker = rng.pick(paletteExcept(bg));
         const palette = paletteExcept(bg, marker);
         const pairs: Pair[] = [];
+        const watch = new RivalWatch((color) => rivalSelectors(byColor(marker), color), ctx.pairCount - 1);
         let firstColor = -1;
         for (let k = 0; k < ctx.pairCount; k++) {
-            const [height, width] = pickSize(rng, sides);
-            const box = shapeBox(height, width, 5);
-            const scene = new Scene(height, width, bg);
-            const count = objectCount(rng, height, width, 2, 5, box);
-            const items: Item[] = [];
-            for (let i = 0; i < count; i++) {
-                const item = scene.place(rng, randomShape(rng, { ...box, minCells: 2 }), { color: rng.pick(palette) }, { gap: 2 });
-                if (item) items.push(item);
-            }
-            if (items.length < 2) reject('no-room');
-            // Prefer an object that is neither the largest nor the smallest, so size does not explain the pick.
-            const bySize = items.slice().sort((a, b) => a.shape.cells.length - b.shape.cells.length);
-            const target = rng.pick(bySize.length > 2 ? bySize.slice(1, -1) : bySize);
-            // A free cell edge-next to the target and clear of every other object.
-            const spots = cellsOf(target).flatMap(([r, c]) =>
-                NEIGHBOURS_4.map(([dr, dc]): [number, number] => [r + dr, c + dc]).filter(
-                    ([rr, cc]) =>
-                        scene.grid.inBounds(rr, cc) &&
-                        scene.grid.cells[rr * width + cc] === bg &&
-                        clearOfOthers(scene, items, target, rr, cc),
-                ),
+            const { scene, target } = retried(SCENE_TRIES, () =>
+                markedScene(rng, sides, bg, marker, palette, (built) => watch.admit(k, built.scene.grid, built.target)),
             );
-            if (spots.length === 0) reject('no-room', 'no room for the marker');
-            const [mr, mc] = rng.pick(spots);
-            scene.grid.cells[mr * width + mc] = marker;
-            requireBackground(scene.grid, bg);
             if (k === 0) firstColor = target.color;
             pairs.push({ input: scene.grid, output: cropTo(scene.grid, target) });
         }
@@ -229,6 +245,48 @@ const cropMarked: SubRule = {
         return { program: text, pairs, competitors };
     },
 };
+
+/** A scene of objects with a marker cell next to one of them (the target), checked by `admit`. */
+function markedScene(
+    rng: Random,
+    sides: SizeRange,
+    bg: number,
+    marker: number,
+    palette: readonly number[],
+    admit: (built: { scene: Scene; target: Item }) => void,
+): { scene: Scene; target: Item } {
+    const [height, width] = pickSize(rng, sides);
+    const box = shapeBox(height, width, 5);
+    const scene = new Scene(height, width, bg);
+    const count = objectCount(rng, height, width, 2, 5, box);
+    const items: Item[] = [];
+    for (let i = 0; i < count; i++) {
+        const item = scene.place(
+            rng,
+            randomShape(rng, { maxHeight: box.maxHeight, maxWidth: box.maxWidth, minCells: 2 }),
+            { color: rng.pick(palette) },
+            { gap: 2 },
+        );
+        if (item) items.push(item);
+    }
+    if (items.length < 2) reject('no-room');
+    // Prefer an object that is neither the largest nor the smallest, so size does not explain the pick.
+    const bySize = items.slice().sort((a, b) => a.shape.cells.length - b.shape.cells.length);
+    const target = rng.pick(bySize.length > 2 ? bySize.slice(1, -1) : bySize);
+    // A free cell edge-next to the target and clear of every other object.
+    const spots = cellsOf(target).flatMap(([r, c]) =>
+        NEIGHBOURS_4.map(([dr, dc]): [number, number] => [r + dr, c + dc]).filter(
+            ([rr, cc]) =>
+                scene.grid.inBounds(rr, cc) && scene.grid.cells[rr * width + cc] === bg && clearOfOthers(scene, items, target, rr, cc),
+        ),
+    );
+    if (spots.length === 0) reject('no-room', 'no room for the marker');
+    const [mr, mc] = rng.pick(spots);
+    scene.grid.cells[mr * width + mc] = marker;
+    requireBackground(scene.grid, bg);
+    admit({ scene, target });
+    return { scene, target };
+}
 
 function clearOfOthers(scene: Scene, items: readonly Item[], target: Item, row: number, col: number): boolean {
     for (const item of items) {

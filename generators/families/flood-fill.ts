@@ -3,9 +3,23 @@ import type { Grid } from '../../language/grid.js';
 import { paletteExcept, pickBackground, pickSize } from '../choices.js';
 import { type Family, type Pair, reject, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
-import { byColor, checkPick, colorName, largest, pickedItem, type Selector, smallest, tallest, widest } from '../selectors.js';
+import {
+    byColor,
+    checkPick,
+    colorName,
+    largest,
+    pickedItem,
+    RivalWatch,
+    retried,
+    SCENE_TRIES,
+    type Selector,
+    smallest,
+    tallest,
+    widest,
+} from '../selectors.js';
 import {
     type Cell,
+    copyGrid,
     hollowRectangle,
     type Item,
     NEIGHBOURS_4,
@@ -106,7 +120,7 @@ const fillEnclosed: SubRule = {
             const walls = ownColor ? [rng.pick(paletteExcept(bg))] : rng.sample(paletteExcept(bg, fill), rng.int(1, 2));
             const { scene, enclosures } = enclosureScene(rng, height, width, bg, walls, { minClosed: 1, openChance: 0.5 });
             requireBackground(scene.grid, bg);
-            const output = scene.grid.clone();
+            const output = copyGrid(scene.grid);
             for (const e of enclosures) if (e.closed) fillInside(output, e, ownColor ? walls[0] : fill);
             pairs.push({ input: scene.grid, output });
         }
@@ -136,7 +150,7 @@ const markerFlood: SubRule = {
             const marked = every
                 ? rng.sample(roomy, rng.int(1, Math.max(1, Math.min(roomy.length, enclosures.length - 1))))
                 : [rng.pick(roomy)];
-            const output = scene.grid.clone();
+            const output = copyGrid(scene.grid);
             const markers: Item[] = [];
             for (const e of marked) {
                 const [r, c] = rng.pick(e.inside);
@@ -205,7 +219,7 @@ const fillOutside: SubRule = {
             const { scene } = enclosureScene(rng, height, width, bg, rng.sample(paletteExcept(bg, fill), rng.int(1, 2)), { minClosed: 1 });
             if (scene.grid.cells[0] !== bg) reject('no-room', 'corner taken');
             requireBackground(scene.grid, bg);
-            const output = scene.grid.clone();
+            const output = copyGrid(scene.grid);
             for (const index of regionAt(scene.grid, 0, 0)) output.cells[index] = fill;
             pairs.push({ input: scene.grid, output });
         }
@@ -248,33 +262,41 @@ const fillSelectedBox: SubRule = {
         const named = rng.chance(0.25) ? rng.pick(boxColors) : undefined;
         const selector: Selector = named === undefined ? rng.pick(BOX_SELECTORS) : byColor(named);
         const pairs: Pair[] = [];
+        const rivals = (color: number) => [...BOX_SELECTORS, byColor(color)].filter((s) => s.text !== selector.text);
+        const watch = new RivalWatch(rivals, ctx.pairCount - 1);
         let firstColor = -1;
         for (let k = 0; k < ctx.pairCount; k++) {
-            const [height, width] = pickSize(rng, sides);
-            const scene = new Scene(height, width, bg);
-            const maxSide = Math.min(8, Math.floor(Math.min(height, width) / 2));
-            const count = rng.int(2, Math.max(2, Math.min(4, Math.floor((height * width) / 30))));
-            const shapes = boxShapes(rng, selector, count, maxSide);
-            const boxes: Item[] = [];
-            for (let i = 0; i < count; i++) {
-                const shape = shapes[i];
-                const color = named === undefined ? rng.pick(boxColors) : i === 0 ? named : rng.pick(boxColors.filter((c) => c !== named));
-                const box = scene.place(rng, shape, { color });
-                if (box) boxes.push(box);
-            }
-            if (boxes.length < 2) reject('no-room');
-            requireBackground(scene.grid, bg);
-            const picked = pickedItem(selector, scene.grid, boxes);
+            const { scene, picked } = retried(SCENE_TRIES, () => {
+                const [height, width] = pickSize(rng, sides);
+                const scene = new Scene(height, width, bg);
+                const maxSide = Math.min(8, Math.floor(Math.min(height, width) / 2));
+                const count = rng.int(2, Math.max(2, Math.min(4, Math.floor((height * width) / 30))));
+                const shapes = boxShapes(rng, selector, count, maxSide);
+                const boxes: Item[] = [];
+                for (let i = 0; i < count; i++) {
+                    const shape = shapes[i];
+                    const color =
+                        named === undefined ? rng.pick(boxColors) : i === 0 ? named : rng.pick(boxColors.filter((c) => c !== named));
+                    const box = scene.place(rng, shape, { color });
+                    if (box) boxes.push(box);
+                }
+                if (boxes.length < 2) reject('no-room');
+                requireBackground(scene.grid, bg);
+                const picked = pickedItem(selector, scene.grid, boxes);
+                watch.admit(k, scene.grid, picked);
+                return { scene, picked };
+            });
+            const { width } = scene;
             if (k === 0) firstColor = picked.color;
-            const output = scene.grid.clone();
+            const output = copyGrid(scene.grid);
             for (let r = 1; r < picked.shape.height - 1; r++) {
                 for (let c = 1; c < picked.shape.width - 1; c++) output.cells[(picked.row + r) * width + picked.col + c] = fill;
             }
             pairs.push({ input: scene.grid, output });
         }
         const program = (s: string) => `let objs = objects(input)\noutput = fill_bbox(input, ${s}, ${colorName(fill)})`;
-        const rivals = [...BOX_SELECTORS, byColor(firstColor)].filter((s) => s.text !== selector.text).map((s) => program(s.text));
-        return { program: program(selector.text), pairs, competitors: [...rivals, fillEnclosedProgram(colorName(fill))] };
+        const competitors = [...rivals(firstColor).map((s) => program(s.text)), fillEnclosedProgram(colorName(fill))];
+        return { program: program(selector.text), pairs, competitors };
     },
 };
 

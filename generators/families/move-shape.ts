@@ -1,8 +1,18 @@
 import type { Grid } from '../../language/grid.js';
 import { DIR_STEP, DIRS4, type Dir4, objectCount, paletteExcept, pickBackground, pickSize, pointText, shapeBox } from '../choices.js';
 import { type Family, type GenContext, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
-import { allSelectors, colorName, randomSelectionScene, rivalTexts, type Selector } from '../selectors.js';
-import { eraseItem, type Item, moved, paintItem, randomShape, rectangle, Scene, type Shape } from '../shapes.js';
+import {
+    allSelectors,
+    colorName,
+    RivalWatch,
+    randomSelectionScene,
+    retried,
+    rivalSelectors,
+    rivalTexts,
+    SCENE_TRIES,
+    type Selector,
+} from '../selectors.js';
+import { copyGrid, eraseItem, type Item, moved, paintItem, randomShape, rectangle, Scene, type Shape } from '../shapes.js';
 
 function pickVector(ctx: GenContext, sides: SizeRange): [number, number] {
     const reach = Math.max(1, Math.min(4, Math.floor(sides.min / 3)));
@@ -41,7 +51,7 @@ function placeWithRoom(
 }
 
 function shiftedCopy(input: Grid, item: Item, bg: number, dr: number, dc: number): Grid {
-    const output = input.clone();
+    const output = copyGrid(input);
     eraseItem(output, item, bg);
     paintItem(output, moved(item, dr, dc));
     return output;
@@ -76,13 +86,18 @@ const moveSelected: SubRule = {
         const selector = selectorFor(ctx, palette);
         const [dr, dc] = pickVector(ctx, sides);
         const pairs: Pair[] = [];
+        const watch = new RivalWatch((color) => rivalSelectors(selector, color), ctx.pairCount - 1);
         let firstColor = -1;
         for (let k = 0; k < ctx.pairCount; k++) {
-            const { scene, target } = randomSelectionScene(rng, selector, sides, {
-                palette,
-                bg,
-                largestShape: 4,
-                placeTarget: (s, spec, at) => placeWithRoom(ctx, s, spec.shape, spec.color, dr, dc, at),
+            const { scene, target } = retried(SCENE_TRIES, () => {
+                const built = randomSelectionScene(rng, selector, sides, {
+                    palette,
+                    bg,
+                    largestShape: 4,
+                    placeTarget: (s, spec, at) => placeWithRoom(ctx, s, spec.shape, spec.color, dr, dc, at),
+                });
+                watch.admit(k, built.scene.grid, built.target);
+                return built;
             });
             if (firstColor < 0) firstColor = target.color;
             pairs.push({ input: scene.grid, output: shiftedCopy(scene.grid, target, bg, dr, dc) });
@@ -109,9 +124,18 @@ const moveSelectedUntil: SubRule = {
         const distances = new Set<number>();
         let firstColor = -1;
         let firstDistance = 0;
+        const watch = new RivalWatch((color) => rivalSelectors(selector, color), ctx.pairCount - 1);
         for (let k = 0; k < ctx.pairCount; k++) {
-            const { scene, target } = randomSelectionScene(rng, selector, sides, { palette, bg, largestShape: 4 });
-            const distance = slideDistance(scene.grid, target, bg, dir);
+            const { scene, target, distance } = retried(SCENE_TRIES, () => {
+                const built = randomSelectionScene(rng, selector, sides, {
+                    palette,
+                    bg,
+                    largestShape: 4,
+                    placeTarget: (s, spec, at) => placeWithRoom(ctx, s, spec.shape, spec.color, sr, sc, at),
+                });
+                watch.admit(k, built.scene.grid, built.target);
+                return { scene: built.scene, target: built.target, distance: slideDistance(built.scene.grid, built.target, bg, dir) };
+            });
             if (distance === 0) reject('identity', 'target cannot slide');
             distances.add(distance);
             if (k === 0) {
@@ -138,18 +162,23 @@ const moveColorGroup: SubRule = {
         const [dr, dc] = pickVector(ctx, sides);
         const pairs: Pair[] = [];
         for (let k = 0; k < ctx.pairCount; k++) {
-            const [height, width] = pickSize(rng, sides);
-            const box = shapeBox(height, width, 3);
-            const scene = new Scene(height, width, bg);
-            const movers = rng.int(1, Math.max(1, objectCount(rng, height, width, 1, 4)));
-            const group: Item[] = [];
-            for (let i = 0; i < movers; i++) {
-                const shape = randomShape(rng, box);
-                group.push(placeWithRoom(ctx, scene, shape, color, dr, dc) ?? reject('no-room'));
-            }
-            const still = objectCount(rng, height, width, 1, 4);
-            for (let i = 0; i < still; i++) scene.place(rng, randomShape(rng, box), { color: rng.pick(others) }) ?? reject('no-room');
-            const output = scene.grid.clone();
+            // The first pair moves two or more objects, so moving only the first of the colour does not explain it.
+            const least = k === 0 ? 2 : 1;
+            const { scene, group } = retried(SCENE_TRIES, () => {
+                const [height, width] = pickSize(rng, sides);
+                const box = shapeBox(height, width, 3);
+                const scene = new Scene(height, width, bg);
+                const movers = rng.int(least, Math.max(least, objectCount(rng, height, width, 1, 4)));
+                const group: Item[] = [];
+                for (let i = 0; i < movers; i++) {
+                    const shape = randomShape(rng, box);
+                    group.push(placeWithRoom(ctx, scene, shape, color, dr, dc) ?? reject('no-room'));
+                }
+                const still = objectCount(rng, height, width, 1, 4);
+                for (let i = 0; i < still; i++) scene.place(rng, randomShape(rng, box), { color: rng.pick(others) }) ?? reject('no-room');
+                return { scene, group };
+            });
+            const output = copyGrid(scene.grid);
             for (const item of group) eraseItem(output, item, bg);
             for (const item of group) paintItem(output, moved(item, dr, dc));
             pairs.push({ input: scene.grid, output });
@@ -191,7 +220,7 @@ const gravity: SubRule = {
             const lanesUsed = new Uint8Array(across);
             const tries = objectCount(rng, height, width, 2, 5);
             for (let i = 0; i < tries; i++) {
-                const shape = randomShape(rng, { ...box, maxCells: across - 1 });
+                const shape = randomShape(rng, { maxHeight: box.maxHeight, maxWidth: box.maxWidth, maxCells: across - 1 });
                 const item = scene.place(
                     rng,
                     shape,
@@ -212,7 +241,7 @@ const gravity: SubRule = {
                 movers.push(item);
             }
             if (movers.length === 0) reject('no-room');
-            const output = scene.grid.clone();
+            const output = copyGrid(scene.grid);
             for (const item of movers) {
                 const distance = slideDistance(output, item, bg, dir);
                 eraseItem(output, item, bg);

@@ -1,10 +1,10 @@
 import { findObjects } from '../../language/builtins/grid-analysis.js';
-import { Grid } from '../../language/grid.js';
+import type { Grid } from '../../language/grid.js';
 import { paletteExcept, pickBackground, pickSize } from '../choices.js';
 import { type Family, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
-import { colorName } from '../selectors.js';
-import { requireBackground } from '../shapes.js';
+import { colorName, retried, SCENE_TRIES } from '../selectors.js';
+import { blankGrid, copyGrid, requireBackground } from '../shapes.js';
 import { randomPicture } from './transforms.js';
 
 type Axis = 'vertical' | 'horizontal' | 'diagonal' | 'antidiagonal';
@@ -58,7 +58,7 @@ function orbits(axes: readonly Axis[], h: number, w: number): number[][] {
 
 /** Makes a picture symmetric: each orbit takes the colour of one of its cells. */
 function symmetrized(rng: Random, picture: Grid, groups: readonly number[][]): Grid {
-    const out = picture.clone();
+    const out = copyGrid(picture);
     for (const orbit of groups) {
         const color = picture.cells[rng.pick(orbit)];
         for (const index of orbit) out.cells[index] = color;
@@ -99,7 +99,7 @@ function damageOnce(rng: Random, full: Grid, groups: readonly number[][], damage
             for (let r = top; r < top + bh; r++) for (let c = left; c < left + bw; c++) hit[r * w + c] = 1;
         }
     }
-    const out = full.clone();
+    const out = copyGrid(full);
     for (const orbit of groups) {
         const keep = orbit.every((i) => hit[i]) ? rng.pick(orbit) : -1;
         for (const index of orbit) if (hit[index] && index !== keep && orbit.length > 1) out.cells[index] = damage;
@@ -150,7 +150,7 @@ const completeGrid: SubRule = {
 /** A picture covering the grid in colours other than the missing ones. */
 function denseWithout(rng: Random, height: number, width: number, missing: readonly number[]): Grid {
     const colors = rng.sample(paletteExcept(...missing), rng.int(2, 4));
-    const grid = Grid.filled(height, width, colors[0]);
+    const grid = blankGrid(height, width, colors[0]);
     for (let i = 0; i < grid.cells.length; i++) grid.cells[i] = rng.pick(colors);
     return grid;
 }
@@ -174,19 +174,24 @@ const completeObject: SubRule = {
             const [ph, pw] = squareOr(rng, { min: 3, max: Math.min(8, height - 1, width - 1) }, symmetry.square);
             if (ph >= height || pw >= width) reject('no-room');
             const groups = orbits(symmetry.axes, ph, pw);
-            // A solid symmetric picture (no background inside), so its box survives the damage.
-            const full = symmetrized(rng, denseWithout(rng, ph, pw, [bg, damage]), groups);
-            const broken = damaged(rng, full, groups, damage, symmetry.axes);
-            const at = { row: rng.int(0, height - ph), col: rng.int(0, width - pw) };
-            const blank = Grid.filled(height, width, bg);
-            const input = pasted(blank, broken, at.row, at.col);
-            // The damaged picture must still be one object with the whole box.
-            const objs = findObjects(input, 8, false, bg);
-            if (objs.length !== 1 || objs[0].top !== at.row || objs[0].left !== at.col || objs[0].height !== ph || objs[0].width !== pw) {
-                reject('no-room', 'damage split the picture');
-            }
-            requireBackground(input, bg);
-            pairs.push({ input, output: extract ? full : pasted(blank, full, at.row, at.col) });
+            pairs.push(
+                retried(SCENE_TRIES, () => {
+                    // A solid symmetric picture (no background inside), so its box survives the damage.
+                    const full = symmetrized(rng, denseWithout(rng, ph, pw, [bg, damage]), groups);
+                    const broken = damaged(rng, full, groups, damage, symmetry.axes);
+                    const at = { row: rng.int(0, height - ph), col: rng.int(0, width - pw) };
+                    const blank = blankGrid(height, width, bg);
+                    const input = pasted(blank, broken, at.row, at.col);
+                    // The damaged picture must still be one object with the whole box.
+                    const objs = findObjects(input, 8, false, bg);
+                    const [o] = objs;
+                    if (objs.length !== 1 || o.top !== at.row || o.left !== at.col || o.height !== ph || o.width !== pw) {
+                        reject('no-room', 'damage split the picture');
+                    }
+                    requireBackground(input, bg);
+                    return { input, output: extract ? full : pasted(blank, full, at.row, at.col) };
+                }),
+            );
         }
         const damageText = damage === bg ? 'bg' : colorName(damage);
         const program = (axes: readonly Axis[], colorText: string) => {
@@ -205,7 +210,7 @@ const completeObject: SubRule = {
 };
 
 function pasted(grid: Grid, picture: Grid, row: number, col: number): Grid {
-    const out = grid.clone();
+    const out = copyGrid(grid);
     for (let r = 0; r < picture.height; r++) {
         out.cells.set(picture.cells.subarray(r * picture.width, (r + 1) * picture.width), (row + r) * out.width + col);
     }

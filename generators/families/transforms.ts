@@ -1,10 +1,22 @@
 import { flipGrid, rotateGrid } from '../../language/builtins/transform.js';
-import { Grid } from '../../language/grid.js';
+import type { Grid } from '../../language/grid.js';
 import { objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
 import { type GenContext, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
-import { allSelectors, type ObjectSpec, randomSelectionScene, rivalTexts, type Selector } from '../selectors.js';
 import {
+    allSelectors,
+    type ObjectSpec,
+    RivalWatch,
+    randomSelectionScene,
+    retried,
+    rivalSelectors,
+    rivalTexts,
+    SCENE_TRIES,
+    type Selector,
+} from '../selectors.js';
+import {
+    blankGrid,
+    copyGrid,
     eraseItem,
     flipShape,
     type Item,
@@ -14,7 +26,7 @@ import {
     rotateShape,
     Scene,
     type Shape,
-    shapeKey,
+    sameShape,
 } from '../shapes.js';
 import { cropTo } from './extract-pattern.js';
 
@@ -30,7 +42,7 @@ export interface Transform {
     fitsObject?(s: Shape): boolean;
 }
 
-const allocate = { grid: (h: number, w: number) => Grid.filled(h, w, 0) };
+const allocate = { grid: (h: number, w: number) => blankGrid(h, w, 0) };
 
 export function rotation(turns: number): Transform {
     return {
@@ -59,7 +71,7 @@ export const ALL_TRANSFORMS = [...ROTATIONS, ...MIRRORS];
 export function randomPicture(rng: Random, height: number, width: number, bg: number, dense = rng.chance(0.5)): Grid {
     const colors = rng.sample(paletteExcept(bg), rng.int(1, 3));
     const density = dense ? rng.float() * 0.3 + 0.6 : rng.float() * 0.3 + 0.15;
-    const grid = Grid.filled(height, width, bg);
+    const grid = blankGrid(height, width, bg);
     for (let i = 0; i < grid.cells.length; i++) if (rng.float() < density) grid.cells[i] = rng.pick(colors);
     return grid;
 }
@@ -99,7 +111,7 @@ export function wholeGridRule(name: string, transforms: readonly Transform[]): S
 }
 
 function changes(transform: Transform): (s: Shape) => boolean {
-    return (s) => (transform.fitsObject?.(s) ?? true) && shapeKey(transform.shape(s)) !== shapeKey(s);
+    return (s) => (transform.fitsObject?.(s) ?? true) && !sameShape(transform.shape(s), s);
 }
 
 /** Places an item where its transformed shape (same top-left) also has room, and keeps that room free. */
@@ -118,7 +130,7 @@ function placeTransformable(
 }
 
 function transformedInPlace(grid: Grid, items: readonly Item[], bg: number, transform: Transform): Grid {
-    const output = grid.clone();
+    const output = copyGrid(grid);
     for (const item of items) eraseItem(output, item, bg);
     for (const item of items) paintItem(output, { ...item, shape: transform.shape(item.shape) });
     return output;
@@ -144,19 +156,24 @@ function selectedObjectPairs(
     const selector = rng.pick(allSelectors(rng, palette));
     const transform = rng.pick(transforms);
     const pairs: Pair[] = [];
+    const watch = new RivalWatch((color) => rivalSelectors(selector, color), ctx.pairCount - 1);
     let firstColor = -1;
     for (let k = 0; k < ctx.pairCount; k++) {
-        const { scene, target } = randomSelectionScene(rng, selector, sides, {
-            palette,
-            bg,
-            largestShape: options.largestShape,
-            shapeOk: changes(transform),
-            ...(options.inPlace
-                ? {
-                      placeTarget: (s: Scene, spec: ObjectSpec, at?: (row: number, col: number) => boolean) =>
-                          placeTransformable(rng, s, spec.shape, spec.color, transform, at),
-                  }
-                : {}),
+        const { scene, target } = retried(SCENE_TRIES, () => {
+            const built = randomSelectionScene(rng, selector, sides, {
+                palette,
+                bg,
+                largestShape: options.largestShape,
+                shapeOk: changes(transform),
+                ...(options.inPlace
+                    ? {
+                          placeTarget: (s: Scene, spec: ObjectSpec, at?: (row: number, col: number) => boolean) =>
+                              placeTransformable(rng, s, spec.shape, spec.color, transform, at),
+                      }
+                    : {}),
+            });
+            watch.admit(k, built.scene.grid, built.target);
+            return built;
         });
         if (k === 0) firstColor = target.color;
         const output = options.inPlace
@@ -207,8 +224,9 @@ export function allObjectsRule(name: string, transforms: readonly Transform[]): 
                 const items: Item[] = [];
                 const count = objectCount(rng, height, width, 1, 5, box);
                 for (let i = 0; i < count; i++) {
-                    let shape = randomShape(rng, { ...box, minCells: 2 });
-                    for (let t = 0; t < 10 && !changes(transform)(shape); t++) shape = randomShape(rng, { ...box, minCells: 2 });
+                    let shape = randomShape(rng, { maxHeight: box.maxHeight, maxWidth: box.maxWidth, minCells: 2 });
+                    for (let t = 0; t < 10 && !changes(transform)(shape); t++)
+                        shape = randomShape(rng, { maxHeight: box.maxHeight, maxWidth: box.maxWidth, minCells: 2 });
                     if (!changes(transform)(shape)) continue;
                     const item = placeTransformable(rng, scene, shape, rng.pick(palette), transform);
                     if (item) items.push(item);
@@ -265,7 +283,7 @@ export interface Arrangement {
 }
 
 export function beside(a: Grid, b: Grid): Grid {
-    const out = Grid.filled(a.height, a.width + b.width, 0);
+    const out = blankGrid(a.height, a.width + b.width, 0);
     for (let r = 0; r < a.height; r++) {
         out.cells.set(a.cells.subarray(r * a.width, (r + 1) * a.width), r * out.width);
         out.cells.set(b.cells.subarray(r * b.width, (r + 1) * b.width), r * out.width + a.width);
@@ -274,7 +292,7 @@ export function beside(a: Grid, b: Grid): Grid {
 }
 
 export function stacked(a: Grid, b: Grid): Grid {
-    const out = Grid.filled(a.height + b.height, a.width, 0);
+    const out = blankGrid(a.height + b.height, a.width, 0);
     out.cells.set(a.cells, 0);
     out.cells.set(b.cells, a.cells.length);
     return out;
