@@ -1,9 +1,18 @@
 import { type Data, Int64, makeData, RecordBatch, RecordBatchStreamWriter, type Schema, Struct, Utf8 } from 'apache-arrow';
 import type { ArrayBufferViewInput } from 'apache-arrow/util/buffer';
+import { Grid } from '../../language/grid.js';
 import { arrowSchema, type Column, GRID_ROW_TYPE, GRID_TYPE } from './columns.js';
 
-/** A cell value: a string column's text, an int column's number, a grid column's rows; null for none. */
-export type CellValue = string | number | readonly (readonly number[])[] | null;
+/** A cell value: a string column's text, an int column's number, a grid column's Grid, rows or cells; null for none. */
+export type CellValue = string | number | Grid | GridCells | readonly (readonly number[])[] | null;
+
+/** A grid as `height × width` cells, row by row, from `cells[start]`. */
+export interface GridCells {
+    cells: Uint8Array;
+    start: number;
+    height: number;
+    width: number;
+}
 
 /**
  * Turns rows into Arrow IPC stream messages with apache-arrow: rows go into column buffers, and
@@ -132,9 +141,9 @@ class Validity {
 }
 
 class StringBuilder implements ColumnBuilder {
-    private static readonly encoder = new TextEncoder();
     private offsets = new Int32Array(1025);
-    private bytes = new Uint8Array(1 << 16);
+    /** A Buffer: its `write` encodes UTF-8 in place, with no view or result object per value. */
+    private bytes = Buffer.alloc(1 << 16);
     private count = 0;
     private readonly validity = new Validity();
 
@@ -142,8 +151,12 @@ class StringBuilder implements ColumnBuilder {
         const text = typeof value === 'string' ? value : '';
         if (value !== null && typeof value !== 'string') throw new Error('a string column got a non-string value');
         const start = this.offsets[this.count];
-        if (start + text.length * 3 > this.bytes.length) this.bytes = grow(this.bytes, start + text.length * 3);
-        const written = text.length === 0 ? 0 : StringBuilder.encoder.encodeInto(text, this.bytes.subarray(start)).written;
+        if (start + text.length * 3 > this.bytes.length) {
+            const grown = Buffer.alloc(Math.max(this.bytes.length * 2, start + text.length * 3));
+            this.bytes.copy(grown, 0, 0, start);
+            this.bytes = grown;
+        }
+        const written = text.length === 0 ? 0 : this.bytes.write(text, start, 'utf8');
         if (this.count + 2 > this.offsets.length) this.offsets = grow(this.offsets, this.count + 2);
         this.validity.mark(this.count, value !== null);
         this.offsets[++this.count] = start + written;
@@ -199,7 +212,7 @@ class IntBuilder implements ColumnBuilder {
 class GridBuilder implements ColumnBuilder {
     private gridOffsets = new Int32Array(1025);
     private rowOffsets = new Int32Array(1 << 14);
-    /** Two int32 words per int64 cell (low word, then a zero high word: cells are 0–9). */
+    /** Two int32 words per int64 cell (low word, then a high word that stays 0: cells are 0–9). */
     private cells = new Int32Array(1 << 18);
     private count = 0;
     private rowCount = 0;
@@ -207,25 +220,42 @@ class GridBuilder implements ColumnBuilder {
     private readonly validity = new Validity();
 
     append(value: CellValue): void {
-        if (value !== null && (typeof value !== 'object' || value === null)) throw new Error('a grid column got a non-grid value');
+        if (value !== null && typeof value !== 'object') throw new Error('a grid column got a non-grid value');
         if (this.count + 2 > this.gridOffsets.length) this.gridOffsets = grow(this.gridOffsets, this.count + 2);
         this.validity.mark(this.count, value !== null);
-        const rows = (value ?? []) as readonly (readonly number[])[];
+        if (value instanceof Grid) this.appendCells(value.cells, 0, value.height, value.width);
+        else if (Array.isArray(value)) this.appendRows(value);
+        else if (value !== null) {
+            const { cells, start, height, width } = value as GridCells;
+            this.appendCells(cells, start, height, width);
+        }
+        this.gridOffsets[++this.count] = this.rowCount;
+    }
+
+    private appendCells(cells: Uint8Array, start: number, height: number, width: number): void {
+        const count = height * width;
+        if (this.rowCount + height + 1 > this.rowOffsets.length) this.rowOffsets = grow(this.rowOffsets, this.rowCount + height + 1);
+        const need = (this.cellCount + count) * 2;
+        if (need > this.cells.length) this.cells = grow(this.cells, need);
+        const words = this.cells;
+        // Only low words are ever written: the high words stay 0 from allocation.
+        for (let i = start, end = start + count, at = this.cellCount * 2; i < end; i++, at += 2) words[at] = cells[i];
+        for (let r = 1; r <= height; r++) this.rowOffsets[this.rowCount + r] = this.cellCount + r * width;
+        this.rowCount += height;
+        this.cellCount += count;
+    }
+
+    private appendRows(rows: readonly (readonly number[])[]): void {
         if (this.rowCount + rows.length + 1 > this.rowOffsets.length)
             this.rowOffsets = grow(this.rowOffsets, this.rowCount + rows.length + 1);
         for (const row of rows) {
             const need = (this.cellCount + row.length) * 2;
             if (need > this.cells.length) this.cells = grow(this.cells, need);
-            const cells = this.cells;
-            let at = this.cellCount * 2;
-            for (let c = 0; c < row.length; c++, at += 2) {
-                cells[at] = row[c];
-                cells[at + 1] = 0;
-            }
+            const words = this.cells;
+            for (let c = 0, at = this.cellCount * 2; c < row.length; c++, at += 2) words[at] = row[c];
             this.cellCount += row.length;
             this.rowOffsets[++this.rowCount] = this.cellCount;
         }
-        this.gridOffsets[++this.count] = this.rowCount;
     }
 
     data(length: number): Data {

@@ -3,9 +3,10 @@ import { DatasetBuildError } from './build-error.js';
 import type { BuildReport } from './build-report.js';
 import { Deduper } from './dedupe.js';
 import type { InputFile } from './input-files.js';
-import { readLineBatches } from './read-records.js';
+import { LinePacker, type PackedLines } from './packed-lines.js';
+import { type LineChunk, readLineChunks } from './read-records.js';
 import type { RejectReason } from './record-error.js';
-import type { CheckVerdict } from './record-jobs.js';
+import { BLANK, type CheckVerdicts, REJECTED } from './record-jobs.js';
 import type { ProgramTally } from './split.js';
 import type { RecordJobPool } from './worker-pool.js';
 
@@ -58,8 +59,9 @@ export async function checkPass(
         index: FileIndex;
         first: number;
         count: number;
-        parts: { lineNumbers: number[]; verdicts: Promise<CheckVerdict[]> }[];
+        parts: { lineNumbers: Int32Array; verdicts: Promise<CheckVerdicts> }[];
     }[] = [];
+    const packers = Array.from({ length: Math.max(1, pool.size) }, () => new LinePacker());
 
     const invalid = (reason: RejectReason, message: string) => {
         if (!options.skipInvalid) throw new DatasetBuildError(`${message} (pass --skip-invalid to leave bad records out)`);
@@ -69,48 +71,56 @@ export async function checkPass(
 
     const absorb = async () => {
         const { index, first, count, parts } = inFlight.shift()!;
-        const results: CheckVerdict[] = new Array(count);
-        for (const part of parts) {
-            const verdicts = await part.verdicts;
-            part.lineNumbers.forEach((line, k) => {
-                results[line - first] = verdicts[k];
-            });
-        }
-        for (let k = 0; k < results.length; k++) {
-            const verdict = results[k];
-            const line = first + k;
-            if (verdict === null) continue;
+        const results = await Promise.all(parts.map((part) => part.verdicts));
+        // Each part holds some of the lines, in order: read the parts back in line order.
+        const partOfLine = new Uint8Array(count);
+        parts.forEach((part, p) => {
+            for (const line of part.lineNumbers) partOfLine[line - first] = p;
+        });
+        const at = parts.map(() => ({ line: 0, valid: 0, rejected: 0, size: 0 }));
+        for (let k = 0; k < count; k++) {
+            const verdicts = results[partOfLine[k]];
+            const next = at[partOfLine[k]];
+            const outcome = verdicts.outcomes[next.line++];
+            if (outcome === BLANK) continue;
             report.records++;
-            if ('reason' in verdict) {
-                invalid(verdict.reason, verdict.message);
+            if (outcome === REJECTED) {
+                const { reason, message } = verdicts.rejects[next.rejected++];
+                invalid(reason, message);
                 continue;
             }
-            if (deduper.has(verdict.key)) {
+            const v = next.valid++;
+            const pairs = verdicts.pairs[v];
+            const sizes = verdicts.sizes.subarray(next.size, next.size + 2 * (pairs + 1));
+            next.size += 2 * (pairs + 1);
+            const line = first + k;
+            const key = verdicts.keys[v];
+            const id = verdicts.ids[v];
+            if (deduper.has(key)) {
                 report.duplicates++;
                 continue;
             }
-            if (ids.has(verdict.id)) {
-                invalid(
-                    'duplicate id',
-                    `${index.file.name}:${line}: id ${JSON.stringify(verdict.id)} is already used by an earlier record`,
-                );
+            if (ids.has(id)) {
+                invalid('duplicate id', `${index.file.name}:${line}: id ${JSON.stringify(id)} is already used by an earlier record`);
                 continue;
             }
-            deduper.add(verdict.key);
-            ids.add(verdict.id);
-            let program = programIndex.get(verdict.solution);
+            deduper.add(key);
+            ids.add(id);
+            const solution = verdicts.solutions[v];
+            const family = verdicts.families[v];
+            let program = programIndex.get(solution);
             if (program === undefined) {
                 program = programs.length;
-                programIndex.set(verdict.solution, program);
-                programs.push({ text: verdict.solution, family: verdict.family, records: 0 });
+                programIndex.set(solution, program);
+                programs.push({ text: solution, family: FAMILIES[family], records: 0 });
             }
             programs[program].records++;
             index.programOfLine[line - 1] = program;
-            index.familyOfLine[line - 1] = FAMILIES.indexOf(verdict.family as (typeof FAMILIES)[number]);
-            maxTrainPairs = Math.max(maxTrainPairs, verdict.pairs);
-            report.trainPairs[verdict.pairs] = (report.trainPairs[verdict.pairs] ?? 0) + 1;
-            for (const bucket of verdict.inputSizes) report.gridSizes.inputs[bucket]++;
-            for (const bucket of verdict.outputSizes) report.gridSizes.outputs[bucket]++;
+            index.familyOfLine[line - 1] = family;
+            maxTrainPairs = Math.max(maxTrainPairs, pairs);
+            report.trainPairs[pairs] = (report.trainPairs[pairs] ?? 0) + 1;
+            for (let i = 0; i <= pairs; i++) report.gridSizes.inputs[sizes[i]]++;
+            for (let i = pairs + 1; i < sizes.length; i++) report.gridSizes.outputs[sizes[i]]++;
         }
         options.progress(report.records);
     };
@@ -124,23 +134,19 @@ export async function checkPass(
                 familyOfLine: new Uint8Array(1024),
             };
             indexes.push(index);
-            for await (const batch of readLineBatches(file.path)) {
+            for await (const chunk of readLineChunks(file.path)) {
                 options.signal?.throwIfAborted();
-                index.lines = batch.first + batch.lines.length - 1;
+                index.lines = chunk.first + chunk.count - 1;
                 growTo(index, index.lines);
-                for (let i = 0; i < batch.lines.length; i += JOB_LINES) {
-                    const lines = batch.lines.slice(i, i + JOB_LINES);
-                    const first = batch.first + i;
-                    const parts = routeByProgram(lines, pool.size).map(({ worker, lineIndexes }) => {
-                        const lineNumbers = lineIndexes.map((k) => first + k);
-                        const verdicts = pool.run(
-                            { kind: 'check', file: file.name, lineNumbers, lines: lineIndexes.map((k) => lines[k]) },
-                            worker,
-                        );
+                for (let i = 0; i < chunk.count; i += JOB_LINES) {
+                    const count = Math.min(JOB_LINES, chunk.count - i);
+                    const first = chunk.first + i;
+                    const parts = routeByProgram(chunk, i, count, packers).map(({ worker, lines }) => {
+                        const verdicts = pool.run({ kind: 'check', file: file.name, lines }, worker);
                         verdicts.catch(() => {}); // awaited in order by absorb; this only keeps an early failure from being "unhandled"
-                        return { lineNumbers, verdicts };
+                        return { lineNumbers: lines.lineNumbers, verdicts };
                     });
-                    inFlight.push({ index, first, count: lines.length, parts });
+                    inFlight.push({ index, first, count, parts });
                     while (inFlight.length >= window) await absorb();
                 }
             }
@@ -156,23 +162,32 @@ export async function checkPass(
  * Splits lines into one group per worker by a hash of the solution text, so each program is compiled
  * by one worker only (compiling is the dearest step, and every worker caches what it compiled).
  */
-function routeByProgram(lines: string[], workers: number): { worker: number; lineIndexes: number[] }[] {
-    const groups = Array.from({ length: Math.max(1, workers) }, (_, worker) => ({ worker, lineIndexes: [] as number[] }));
-    lines.forEach((line, k) => {
-        groups[workers > 1 ? solutionHash(line) % workers : 0].lineIndexes.push(k);
+function routeByProgram(chunk: LineChunk, from: number, count: number, packers: LinePacker[]): { worker: number; lines: PackedLines }[] {
+    for (let i = from; i < from + count; i++) {
+        const start = chunk.starts[i];
+        const end = chunk.ends[i];
+        const worker = packers.length > 1 ? solutionHash(chunk.bytes, start, end) % packers.length : 0;
+        packers[worker].add(chunk.bytes, start, end, chunk.first + i);
+    }
+    const parts: { worker: number; lines: PackedLines }[] = [];
+    packers.forEach((packer, worker) => {
+        if (packer.lines > 0) parts.push({ worker, lines: packer.take() });
     });
-    return groups.filter((g) => g.lineIndexes.length > 0);
+    return parts;
 }
 
+const SOLUTION_KEY = Buffer.from('"solution"');
+
 /** A hash of the raw `"solution": "…"` string in a JSONL line (0 if there is none): routing only. */
-function solutionHash(line: string): number {
-    const key = line.lastIndexOf('"solution"');
-    if (key < 0) return 0;
-    let at = line.indexOf('"', key + 10);
-    if (at < 0) return 0;
+function solutionHash(bytes: Buffer, start: number, end: number): number {
+    if (end - start < SOLUTION_KEY.length) return 0;
+    const key = bytes.lastIndexOf(SOLUTION_KEY, end - SOLUTION_KEY.length);
+    if (key < start) return 0;
+    let at = bytes.indexOf(34, key + SOLUTION_KEY.length);
+    if (at < 0 || at >= end) return 0;
     let hash = 0x811c9dc5;
-    for (at++; at < line.length; at++) {
-        const code = line.charCodeAt(at);
+    for (at++; at < end; at++) {
+        const code = bytes[at];
         if (code === 34) break; // the closing quote
         if (code === 92) at++; // an escape: skip the escaped character
         hash = Math.imul(hash ^ code, 0x01000193);

@@ -1,4 +1,4 @@
-import type { TaskRecord } from './validate-record.js';
+import type { CellRecord } from './cell-record.js';
 
 /**
  * The canonical content of a record — its solution text and every grid with its shape, in order —
@@ -6,23 +6,23 @@ import type { TaskRecord } from './validate-record.js';
  * whatever their ids. A false match needs a 64-bit collision: about 3·10⁻⁸ for a million records.
  * Hashing the values directly, without building bytes, keeps this off the profile.
  */
-export function contentKey(record: TaskRecord): string {
+export function contentKey(record: CellRecord): string {
     const hash = new PairHash();
-    const { solution } = record;
+    const { solution, cells, layout } = record;
     for (let i = 0; i < solution.length; i++) hash.add(solution.charCodeAt(i));
     hash.add(0x10000); // not a UTF-16 unit: ends the text
-    for (const pair of record.train) {
-        hashGrid(hash, pair.input);
-        hashGrid(hash, pair.output);
+    for (let g = 0; g < layout.length; g += 3) {
+        const start = layout[g];
+        const height = layout[g + 1];
+        const width = layout[g + 2];
+        hash.add(height * 256 + width);
+        // Four cells (0–9 each) to a word: a quarter of the mixing.
+        const end = start + height * width;
+        let i = start;
+        for (; i + 4 <= end; i += 4) hash.add(cells[i] | (cells[i + 1] << 8) | (cells[i + 2] << 16) | (cells[i + 3] << 24));
+        for (; i < end; i++) hash.add(cells[i]);
     }
-    hashGrid(hash, record.test.input);
-    hashGrid(hash, record.test.output);
     return hash.key();
-}
-
-function hashGrid(hash: PairHash, rows: number[][]): void {
-    hash.add(rows.length * 256 + rows[0].length);
-    for (const row of rows) for (let c = 0; c < row.length; c++) hash.add(row[c]);
 }
 
 /** Two murmur3-style 32-bit hashes with different seeds, finalised with murmur3's avalanche. */

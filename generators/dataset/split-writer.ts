@@ -7,7 +7,7 @@ export interface WrittenSplit {
     files: string[];
     rows: number;
     bytes: number;
-    /** A digest of every byte written: the same rows give the same fingerprint. */
+    /** A digest of every byte written (of the batches' own digests): the same rows give the same fingerprint. */
     fingerprint: string;
 }
 
@@ -29,10 +29,10 @@ export class SplitWriter {
         private readonly maxShardBytes = 500 * 1024 * 1024,
     ) {}
 
-    /** Appends one encoded RecordBatch message of `rows` rows. */
-    writeBatch(message: Uint8Array, rows: number): void {
+    /** Appends one encoded RecordBatch message of `rows` rows; `digest` is the message's SHA-256 (made where it was encoded). */
+    writeBatch(message: Uint8Array, rows: number, digest: Uint8Array): void {
         const shard = this.openShard();
-        this.write(shard, message);
+        this.write(shard, message, digest);
         this.rows += rows;
         if (shard.bytes >= this.maxShardBytes) this.closeShard();
     }
@@ -70,8 +70,8 @@ export class SplitWriter {
         this.shard = undefined;
     }
 
-    private write(shard: { fd: number; bytes: number }, bytes: Uint8Array): void {
-        this.hash.update(bytes);
+    private write(shard: { fd: number; bytes: number }, bytes: Uint8Array, digest?: Uint8Array): void {
+        this.hash.update(digest ?? bytes);
         let written = 0;
         while (written < bytes.byteLength) written += writeSync(shard.fd, bytes, written, bytes.byteLength - written);
         shard.bytes += bytes.byteLength;

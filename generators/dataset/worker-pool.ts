@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DatasetBuildError } from './build-error.js';
-import { type CheckJob, type CheckVerdict, type EncodedBatch, type EncodeJob, type RecordJob, runJob } from './record-jobs.js';
+import { transferables } from './packed-lines.js';
+import { type CheckJob, type CheckVerdicts, type EncodedBatch, type EncodeJob, type RecordJob, runJob } from './record-jobs.js';
 
 interface Pending {
     resolve: (result: unknown) => void;
@@ -35,7 +36,7 @@ export class RecordJobPool {
     }
 
     /** Runs a job on the given worker (its caches matter), or on the least busy one. */
-    run(job: CheckJob, worker?: number): Promise<CheckVerdict[]>;
+    run(job: CheckJob, worker?: number): Promise<CheckVerdicts>;
     run(job: EncodeJob, worker?: number): Promise<EncodedBatch>;
     run(job: RecordJob, worker?: number): Promise<unknown> {
         if (this.workers.length === 0) return runJob(job);
@@ -44,7 +45,7 @@ export class RecordJobPool {
         const id = this.nextId++;
         return new Promise((resolve, reject) => {
             target.pending.set(id, { resolve, reject });
-            target.worker.postMessage({ id, job });
+            target.worker.postMessage({ id, job }, transferables(job.kind === 'check' ? job.lines : job.rows));
         });
     }
 
@@ -53,13 +54,20 @@ export class RecordJobPool {
     }
 }
 
+/**
+ * Each job makes a few MB of short-lived objects (records, prompts, column buffers); a young
+ * generation that holds several jobs lets them die there instead of being copied and promoted.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: Number(process.env.ARCDSL_YOUNG_MB ?? 96) };
+
 function startWorker(script: { url: URL; typescript: boolean }): PoolWorker {
     // From sources (tests, `tsx`), the worker registers tsx itself: workers do not inherit `--import`.
     const worker = script.typescript
         ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.url.href)}); });`, {
               eval: true,
+              resourceLimits: WORKER_LIMITS,
           })
-        : new Worker(fileURLToPath(script.url));
+        : new Worker(fileURLToPath(script.url), { resourceLimits: WORKER_LIMITS });
     const state: PoolWorker = { worker, pending: new Map() };
     worker.on('message', (reply: { id: number; result?: unknown; error?: { message: string; stack?: string; build: boolean } }) => {
         const pending = state.pending.get(reply.id);

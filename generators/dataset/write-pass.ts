@@ -5,7 +5,8 @@ import { DatasetBuildError } from './build-error.js';
 import type { BuildReport } from './build-report.js';
 import { type FileIndex, NOT_KEPT } from './check-pass.js';
 import { assertUnchanged } from './input-files.js';
-import { type LineBatch, readLineBatches } from './read-records.js';
+import { LinePacker } from './packed-lines.js';
+import { type LineChunk, readLineChunks } from './read-records.js';
 import type { EncodedBatch, EncodeJob } from './record-jobs.js';
 import { SPLIT_NAMES } from './split.js';
 import type { SplitWriter } from './split-writer.js';
@@ -36,10 +37,11 @@ export async function writePass(
     report: BuildReport,
 ): Promise<void> {
     for (const index of indexes) assertUnchanged(index.file);
-    const cursors = indexes.map((index) => new Cursor(index));
+    const cursors = indexes.map((index, i) => new Cursor(index, i));
     const random = seededRandom(`${options.seed}\0interleave`);
     const splitsOfProgram = new Uint8Array(splitOfProgram.length);
-    const pending: EncodeJob['rows'][] = SPLIT_NAMES.map(() => []);
+    const files = indexes.map((index) => index.file.name);
+    const pending = SPLIT_NAMES.map(() => ({ rows: new LinePacker(), fileOfRow: [] as number[] }));
     const inFlight: { split: number; batch: Promise<EncodedBatch> }[] = [];
     const window = Math.max(2, pool.size * 3);
     let remaining = cursors.reduce((sum, c) => sum + c.remaining, 0);
@@ -49,7 +51,7 @@ export async function writePass(
     const drainOne = async () => {
         const { split, batch } = inFlight.shift()!;
         const encoded = await batch;
-        writers[split].writeBatch(encoded.message, encoded.rows);
+        writers[split].writeBatch(encoded.message, encoded.rows, encoded.digest);
         report.example ??= encoded.example;
         for (const n of encoded.promptLengths) report.lengths.prompt.add(n);
         for (const n of encoded.completionLengths) report.lengths.completion.add(n);
@@ -57,9 +59,17 @@ export async function writePass(
         options.progress(written);
     };
     const submit = async (split: number) => {
-        const rows = pending[split];
-        pending[split] = [];
-        const batch = pool.run({ kind: 'encode', maxTrainPairs: options.maxTrainPairs, promptFormat: options.promptFormat, rows });
+        const { rows, fileOfRow } = pending[split];
+        const job: EncodeJob = {
+            kind: 'encode',
+            maxTrainPairs: options.maxTrainPairs,
+            promptFormat: options.promptFormat,
+            rows: rows.take(),
+            fileOfRow: Uint32Array.from(fileOfRow),
+            files,
+        };
+        fileOfRow.length = 0;
+        const batch = pool.run(job);
         batch.catch(() => {}); // awaited in order by drainOne
         inFlight.push({ split, batch });
         while (inFlight.length >= window) await drainOne();
@@ -73,7 +83,8 @@ export async function writePass(
                 if (pick < cursor.remaining) break;
                 pick -= cursor.remaining;
             }
-            const { text, line } = await cursor.next();
+            const next = cursor.next();
+            const line = typeof next === 'number' ? next : await next;
             remaining--;
             const program = cursor.index.programOfLine[line - 1];
             if (program === NOT_KEPT) continue;
@@ -83,11 +94,13 @@ export async function writePass(
             report.rows[name]++;
             const family = FAMILIES[cursor.index.familyOfLine[line - 1]];
             (report.rowsByFamily[family] ??= { train: 0, validation: 0, test: 0 })[name]++;
-            pending[split].push({ text, file: cursor.index.file.name, line });
-            if (pending[split].length >= options.batchRows) await submit(split);
+            const { rows, fileOfRow } = pending[split];
+            rows.add(cursor.bytes, cursor.start, cursor.end, line);
+            fileOfRow.push(cursor.file);
+            if (rows.lines >= options.batchRows) await submit(split);
             if ((++sent & 255) === 0) options.signal?.throwIfAborted();
         }
-        for (let split = 0; split < pending.length; split++) if (pending[split].length > 0) await submit(split);
+        for (let split = 0; split < pending.length; split++) if (pending[split].rows.lines > 0) await submit(split);
         while (inFlight.length > 0) await drainOne();
     } finally {
         inFlight.length = 0;
@@ -98,32 +111,45 @@ export async function writePass(
     if (report.programsInTwoSplits > 0) throw new Error(`${report.programsInTwoSplits} programs landed in two splits`);
 }
 
-/** One file's lines in pass 2, pulled a batch at a time. */
+/** One file's lines in pass 2, pulled a chunk at a time; `next()` moves to the next line, then at `bytes[start, end)`. */
 class Cursor {
-    private readonly batches: AsyncGenerator<LineBatch>;
-    private batch: LineBatch = { first: 1, lines: [] };
+    private readonly chunks: AsyncGenerator<LineChunk>;
+    private chunk: LineChunk | undefined;
     private at = 0;
     remaining: number;
+    bytes: Buffer = Buffer.alloc(0);
+    start = 0;
+    end = 0;
 
-    constructor(readonly index: FileIndex) {
-        this.batches = readLineBatches(index.file.path);
+    constructor(
+        readonly index: FileIndex,
+        /** The file's position in the list of files. */
+        readonly file: number,
+    ) {
+        this.chunks = readLineChunks(index.file.path);
         this.remaining = index.lines;
     }
 
-    async next(): Promise<{ text: string; line: number }> {
-        while (this.at >= this.batch.lines.length) {
-            const { done, value } = await this.batches.next();
-            if (done) throw new DatasetBuildError(`${this.index.file.name} changed while the dataset was being built`);
-            this.batch = value;
-            this.at = 0;
-        }
+    /** Moves to the next line; its 1-based number (a promise only when the next chunk must be read). */
+    next(): number | Promise<number> {
+        if (!this.chunk || this.at >= this.chunk.count) return this.nextChunk().then(() => this.next());
         this.remaining--;
         const at = this.at++;
-        return { text: this.batch.lines[at], line: this.batch.first + at };
+        this.start = this.chunk.starts[at];
+        this.end = this.chunk.ends[at];
+        return this.chunk.first + at;
+    }
+
+    private async nextChunk(): Promise<void> {
+        const { done, value } = await this.chunks.next();
+        if (done) throw new DatasetBuildError(`${this.index.file.name} changed while the dataset was being built`);
+        this.chunk = value;
+        this.bytes = value.bytes;
+        this.at = 0;
     }
 
     close(): void {
-        void this.batches.return(undefined);
+        void this.chunks.return(undefined);
     }
 }
 

@@ -6,8 +6,8 @@ import { buildDataset } from '../../generators/dataset/build-dataset.js';
 import type { BuildReport } from '../../generators/dataset/build-report.js';
 import { contentKey } from '../../generators/dataset/dedupe.js';
 import { readSplit } from '../../generators/dataset/read-dataset.js';
+import { readRecordText } from '../../generators/dataset/scan-record.js';
 import { assignSplits, type ProgramTally, parseSplitSpec, SPLIT_NAMES } from '../../generators/dataset/split.js';
-import { recordFromJson } from '../../generators/dataset/validate-record.js';
 import { rotateRecord, seeded, tempDir, writeJsonl } from './fixtures.js';
 
 describe('split by program', () => {
@@ -58,6 +58,9 @@ describe('split by program', () => {
 });
 
 describe('dedupe', () => {
+    const recordFromJson = (value: Record<string, unknown>, file: string, line: number) =>
+        readRecordText(JSON.stringify(value), file, line)!;
+
     it('keys by solution and every grid, not by id or other fields', () => {
         const a = recordFromJson(rotateRecord({ turns: 1, seed: 1 }), 'f', 1);
         const sameContent = recordFromJson({ ...rotateRecord({ turns: 1, seed: 1 }), id: 'other', sub_rule: 'x', seed: 9 }, 'f', 2);
