@@ -10,14 +10,17 @@
 // solution and near misses, some invalid), as a trained model repeats itself, so the worker's
 // cache of checked programs hits 3 times in 4; `distinct` — every candidate a different text, each
 // one parsed and type-checked by Langium: the worst case. Times are wall clock; the machine's
-// load average is printed with them, since the machine is shared.
+// load average is printed with them, since the machine is shared. For reference, the distinct mix
+// also runs through the same CandidateExecutor in this process (no worker, no IPC): CPU per candidate.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CandidateExecutor } from '../evaluator/execute-candidate.js';
 import type { SandboxTask } from '../evaluator/outcome.js';
 import { SandboxPool } from '../evaluator/sandbox-pool.js';
+import { DEFAULT_LIMITS } from '../language/budget.js';
 import { Grid } from '../language/grid.js';
 import { compileText } from '../language/load.js';
 
@@ -145,6 +148,20 @@ async function poolRate(jobs: Job[]): Promise<PoolRun> {
     }
 }
 
+/** The executor the workers run, called in this process: what a candidate costs without a worker. */
+async function inProcessCost(jobs: Job[]): Promise<{ cpuMsPerCandidate: number; perSecond: number }> {
+    const executor = new CandidateExecutor(DEFAULT_LIMITS);
+    for (const task of new Set(jobs.map((j) => j.task))) await executor.addTask(task);
+    // Warm up on other texts (the distinct mix's texts must stay new to the cache).
+    for (const job of jobs.slice(0, 200)) await executor.execute(job.task.id, `${job.program}\n`);
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    for (const job of jobs) await executor.execute(job.task.id, job.program);
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    return { cpuMsPerCandidate: (cpu.user + cpu.system) / 1000 / jobs.length, perSecond: jobs.length / seconds };
+}
+
 /** One fresh process per candidate, `WORKERS` at a time. */
 async function baselineRate(jobs: Job[]): Promise<{ perSecond: number; seconds: number; perSecondOnTwoIdleCores: number }> {
     const runOne = (job: Job) =>
@@ -190,6 +207,7 @@ const tasks = await makeTasks();
 const load = loadavg()[0];
 const sampled = await poolRate(sampledMix(tasks));
 const distinct = await poolRate(distinctMix(tasks));
+const inProcess = await inProcessCost(distinctMix(tasks));
 const baseline = await baselineRate(sampledMix(tasks).slice(0, BASELINE));
 const loadAfter = loadavg()[0];
 
@@ -198,6 +216,7 @@ const result = {
     tasks: TASKS,
     workers: WORKERS,
     pool: { sampled, distinct },
+    inProcessDistinct: inProcess,
     baseline: { candidates: BASELINE, ...baseline },
     ratio: { sampled: sampled.perSecond / baseline.perSecond, distinct: distinct.perSecond / baseline.perSecond },
     ratioOnIdleCores: {
@@ -222,6 +241,8 @@ if (values.json) {
             '',
             `pool: ${CANDIDATES} candidates per mix (sampled ${sampled.seconds.toFixed(1)} s, ${sampled.cpuSeconds.toFixed(1)} CPU-s; ` +
                 `distinct ${distinct.seconds.toFixed(1)} s, ${distinct.cpuSeconds.toFixed(1)} CPU-s); baseline: ${BASELINE} candidates in ${b.seconds.toFixed(1)} s`,
+            `distinct, in this process without workers: ${inProcess.cpuMsPerCandidate.toFixed(2)} CPU-ms per candidate (${f(inProcess.perSecond)}/s); ` +
+                `in the pool: ${((1000 * distinct.cpuSeconds) / CANDIDATES).toFixed(2)} CPU-ms`,
             `load average ${load.toFixed(1)} before, ${loadAfter.toFixed(1)} after; crashes/timeouts: ${sampled.failures + distinct.failures}`,
             '',
         ].join('\n'),
