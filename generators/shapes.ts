@@ -1,5 +1,6 @@
 import { mostColor } from '../language/builtins/grid-analysis.js';
 import { Grid } from '../language/grid.js';
+import { slabInt16s } from '../language/slab.js';
 import { reject } from './family.js';
 import type { Random } from './random.js';
 
@@ -186,44 +187,6 @@ function joinCell(taken: Uint8Array, weight: Uint16Array, steps: readonly Cell[]
     return change;
 }
 
-/**
- * Generators make and drop many small grids. A typed array over 64 bytes gets a backing store of
- * its own, which costs about a microsecond to allocate and more to collect; grids made here are
- * instead cut from 64 KB slabs (one allocation per few hundred grids). No part of a slab is handed
- * out twice; a slab is freed when its last grid is.
- */
-const SLAB_BYTES = 1 << 16;
-let slab = new ArrayBuffer(SLAB_BYTES);
-let slabUsed = 0;
-
-function slabPart(bytes: number): { buffer: ArrayBuffer; offset: number } {
-    const size = (bytes + 7) & ~7;
-    if (size > SLAB_BYTES / 8) return { buffer: new ArrayBuffer(size), offset: 0 };
-    if (slabUsed + size > SLAB_BYTES) {
-        slab = new ArrayBuffer(SLAB_BYTES);
-        slabUsed = 0;
-    }
-    const offset = slabUsed;
-    slabUsed += size;
-    return { buffer: slab, offset };
-}
-
-/** A grid of one colour (as Grid.filled), its cells cut from a slab. */
-export function blankGrid(height: number, width: number, color: number): Grid {
-    const { buffer, offset } = slabPart(height * width);
-    const cells = new Uint8Array(buffer, offset, height * width);
-    if (color !== 0) cells.fill(color);
-    return new Grid(height, width, cells);
-}
-
-/** A copy of a grid (as Grid.clone), its cells cut from a slab. */
-export function copyGrid(grid: Grid): Grid {
-    const { buffer, offset } = slabPart(grid.cells.length);
-    const cells = new Uint8Array(buffer, offset, grid.cells.length);
-    cells.set(grid.cells);
-    return new Grid(grid.height, grid.width, cells);
-}
-
 /** Rejects a grid whose most frequent colour is not the intended background (programs infer it). */
 export function requireBackground(grid: Grid, bg: number): void {
     if (mostColor(grid) !== bg) reject('background', 'the background is not the most frequent colour');
@@ -279,9 +242,8 @@ export class Scene {
         readonly width: number,
         readonly bg: number,
     ) {
-        this.grid = blankGrid(height, width, bg);
-        const { buffer, offset } = slabPart(2 * height * width);
-        this.owner = new Int16Array(buffer, offset, height * width);
+        this.grid = Grid.filled(height, width, bg);
+        this.owner = slabInt16s(height * width);
     }
 
     /** Whether the shape fits at (row, col) inside the grid with `gap` free cells (Chebyshev) to any taken cell. */

@@ -1,4 +1,9 @@
-/** A grid of ARC colours (0–9), stored row-major in a compact typed array. */
+import { slabBytes, slabCopy } from './slab.js';
+
+/**
+ * A grid of ARC colours (0–9), stored row-major in a compact typed array. The cells are often a view
+ * on a shared buffer (see slab.ts): use `cells` itself, never `cells.buffer` whole.
+ */
 export class Grid {
     constructor(
         readonly height: number,
@@ -7,7 +12,7 @@ export class Grid {
     ) {}
 
     static filled(height: number, width: number, color: number): Grid {
-        const cells = new Uint8Array(height * width);
+        const cells = slabBytes(height * width);
         if (color !== 0) cells.fill(color);
         return new Grid(height, width, cells);
     }
@@ -18,7 +23,7 @@ export class Grid {
         if (problem) throw new GridFormatError(problem);
         const height = rows.length;
         const width = height === 0 ? 0 : rows[0].length;
-        const cells = new Uint8Array(height * width);
+        const cells = slabBytes(height * width);
         for (let r = 0; r < height; r++) cells.set(rows[r], r * width);
         return new Grid(height, width, cells);
     }
@@ -32,7 +37,7 @@ export class Grid {
     }
 
     clone(): Grid {
-        return new Grid(this.height, this.width, this.cells.slice());
+        return new Grid(this.height, this.width, slabCopy(this.cells));
     }
 
     equals(other: Grid): boolean {

@@ -2,7 +2,7 @@ import { DIR_STEP, DIRS4, paletteExcept, pickBackground, pickSize } from '../cho
 import { type Family, type Pair, reject, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
 import { colorName } from '../selectors.js';
-import { type Cell, copyGrid, rectangle, requireBackground, Scene } from '../shapes.js';
+import { type Cell, rectangle, requireBackground, Scene } from '../shapes.js';
 
 const DOT = rectangle(1, 1);
 
@@ -56,7 +56,7 @@ function placeLink(rng: Random, scene: Scene, color: number, diagonal: boolean, 
 }
 
 function drawLinks(scene: Scene, links: readonly Link[], color?: number, withEnds = false): Pair {
-    const output = copyGrid(scene.grid);
+    const output = scene.grid.clone();
     for (const link of links) {
         const cells = withEnds ? [link.from, ...between(link.from, link.to), link.to] : between(link.from, link.to);
         for (const [r, c] of cells) output.cells[r * output.width + c] = color ?? link.color;
@@ -194,7 +194,7 @@ const connectToWall: SubRule = {
                 color: wallColor,
             });
             // Dots in distinct lanes on the far side of the wall; each lane is kept clear.
-            const output = copyGrid(scene.grid);
+            const output = scene.grid.clone();
             const lanes = rng.sample(
                 Array.from({ length: across }, (_, i) => i).filter((i) => i % 2 === 0),
                 rng.int(1, Math.max(1, Math.min(4, Math.floor(across / 3)))),

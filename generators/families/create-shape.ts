@@ -13,7 +13,7 @@ import {
     rivalTexts,
     SCENE_TRIES,
 } from '../selectors.js';
-import { copyGrid, hollowRectangle, type Item, randomShape, rectangle, requireBackground, Scene, type Shape } from '../shapes.js';
+import { hollowRectangle, type Item, randomShape, rectangle, requireBackground, Scene, type Shape } from '../shapes.js';
 
 const DOT = rectangle(1, 1);
 
@@ -84,7 +84,7 @@ const outlineEvery: SubRule = {
             const [height, width] = pickSize(rng, sides);
             const { scene, items } = ringedScene(rng, height, width, bg, paletteExcept(bg, fixed ?? bg), false);
             if (k === 0) firstColor = items[0].color;
-            const output = copyGrid(scene.grid);
+            const output = scene.grid.clone();
             for (const item of items) drawRing(output, item, fixed ?? item.color);
             pairs.push({ input: scene.grid, output });
         }
@@ -119,7 +119,7 @@ const outlineSelected: SubRule = {
                 return built;
             });
             if (k === 0) firstColor = target.color;
-            const output = copyGrid(scene.grid);
+            const output = scene.grid.clone();
             drawRing(output, target, ring);
             pairs.push({ input: scene.grid, output });
         }
@@ -141,7 +141,7 @@ const fillBoxes: SubRule = {
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = pickSize(rng, sides);
             const { scene, items } = ringedScene(rng, height, width, bg, paletteExcept(bg, fill), true);
-            const output = copyGrid(scene.grid);
+            const output = scene.grid.clone();
             for (const item of items) fillBox(output, item, fill, bg);
             pairs.push({ input: scene.grid, output });
         }
@@ -204,7 +204,7 @@ const crossThroughPoints: SubRule = {
             markers.add(marker);
             const { scene, dots } = markerScene(rng, height, width, bg, marker, paletteExcept(bg, marker, lineColor), 3);
             if (inferred && !isRarest(scene.grid, marker)) reject('tie', 'marker colour is not the rarest');
-            const output = copyGrid(scene.grid);
+            const output = scene.grid.clone();
             const paint = sameColor ? marker : lineColor;
             for (const dot of dots) {
                 for (let c = 0; c < width; c++) if (scene.grid.cells[dot.row * width + c] === bg) output.cells[dot.row * width + c] = paint;
@@ -253,7 +253,7 @@ const raysFromPoints: SubRule = {
             const inside = (r: number, c: number) => r >= 0 && c >= 0 && r < height && c < width;
             const roomy = (r: number, c: number) => dirs.every((d) => inside(r + DIR_STEP[d][0], c + DIR_STEP[d][1]));
             const { scene, dots } = markerScene(rng, height, width, bg, marker, paletteExcept(bg, marker, lineColor), 4, roomy);
-            const output = copyGrid(scene.grid);
+            const output = scene.grid.clone();
             for (const dot of dots) {
                 for (const dir of dirs) {
                     const [dr, dc] = DIR_STEP[dir];
@@ -283,7 +283,7 @@ const fullLines: SubRule = {
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = pickSize(rng, sides);
             const { scene, dots } = markerScene(rng, height, width, bg, marker, paletteExcept(bg, marker), 3);
-            const output = copyGrid(scene.grid);
+            const output = scene.grid.clone();
             for (const dot of dots) {
                 if (rows) for (let c = 0; c < width; c++) output.cells[dot.row * width + c] = marker;
                 else for (let r = 0; r < height; r++) output.cells[r * width + dot.col] = marker;

@@ -1,4 +1,4 @@
-import type { Grid } from '../../language/grid.js';
+import { Grid } from '../../language/grid.js';
 import { objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
 import { type Family, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
@@ -23,17 +23,7 @@ import {
     topmost,
     widest,
 } from '../selectors.js';
-import {
-    blankGrid,
-    cellsOf,
-    hollowRectangle,
-    type Item,
-    NEIGHBOURS_4,
-    randomShape,
-    rectangle,
-    requireBackground,
-    Scene,
-} from '../shapes.js';
+import { cellsOf, hollowRectangle, type Item, NEIGHBOURS_4, randomShape, rectangle, requireBackground, Scene } from '../shapes.js';
 
 /** The part of the grid under the item's bounding box. */
 export function cropTo(grid: Grid, item: Item): Grid {
@@ -41,7 +31,7 @@ export function cropTo(grid: Grid, item: Item): Grid {
 }
 
 function window(grid: Grid, top: number, left: number, height: number, width: number): Grid {
-    const out = blankGrid(height, width, 0);
+    const out = Grid.filled(height, width, 0);
     for (let r = 0; r < height; r++)
         out.cells.set(grid.cells.subarray((top + r) * grid.width + left, (top + r) * grid.width + left + width), r * width);
     return out;

@@ -19,7 +19,6 @@ import {
 } from '../selectors.js';
 import {
     type Cell,
-    copyGrid,
     hollowRectangle,
     type Item,
     NEIGHBOURS_4,
@@ -120,7 +119,7 @@ const fillEnclosed: SubRule = {
             const walls = ownColor ? [rng.pick(paletteExcept(bg))] : rng.sample(paletteExcept(bg, fill), rng.int(1, 2));
             const { scene, enclosures } = enclosureScene(rng, height, width, bg, walls, { minClosed: 1, openChance: 0.5 });
             requireBackground(scene.grid, bg);
-            const output = copyGrid(scene.grid);
+            const output = scene.grid.clone();
             for (const e of enclosures) if (e.closed) fillInside(output, e, ownColor ? walls[0] : fill);
             pairs.push({ input: scene.grid, output });
         }
@@ -150,7 +149,7 @@ const markerFlood: SubRule = {
             const marked = every
                 ? rng.sample(roomy, rng.int(1, Math.max(1, Math.min(roomy.length, enclosures.length - 1))))
                 : [rng.pick(roomy)];
-            const output = copyGrid(scene.grid);
+            const output = scene.grid.clone();
             const markers: Item[] = [];
             for (const e of marked) {
                 const [r, c] = rng.pick(e.inside);
@@ -219,7 +218,7 @@ const fillOutside: SubRule = {
             const { scene } = enclosureScene(rng, height, width, bg, rng.sample(paletteExcept(bg, fill), rng.int(1, 2)), { minClosed: 1 });
             if (scene.grid.cells[0] !== bg) reject('no-room', 'corner taken');
             requireBackground(scene.grid, bg);
-            const output = copyGrid(scene.grid);
+            const output = scene.grid.clone();
             for (const index of regionAt(scene.grid, 0, 0)) output.cells[index] = fill;
             pairs.push({ input: scene.grid, output });
         }
@@ -288,7 +287,7 @@ const fillSelectedBox: SubRule = {
             });
             const { width } = scene;
             if (k === 0) firstColor = picked.color;
-            const output = copyGrid(scene.grid);
+            const output = scene.grid.clone();
             for (let r = 1; r < picked.shape.height - 1; r++) {
                 for (let c = 1; c < picked.shape.width - 1; c++) output.cells[(picked.row + r) * width + picked.col + c] = fill;
             }

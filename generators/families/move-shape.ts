@@ -12,7 +12,7 @@ import {
     SCENE_TRIES,
     type Selector,
 } from '../selectors.js';
-import { copyGrid, eraseItem, type Item, moved, paintItem, randomShape, rectangle, Scene, type Shape } from '../shapes.js';
+import { eraseItem, type Item, moved, paintItem, randomShape, rectangle, Scene, type Shape } from '../shapes.js';
 
 function pickVector(ctx: GenContext, sides: SizeRange): [number, number] {
     const reach = Math.max(1, Math.min(4, Math.floor(sides.min / 3)));
@@ -51,7 +51,7 @@ function placeWithRoom(
 }
 
 function shiftedCopy(input: Grid, item: Item, bg: number, dr: number, dc: number): Grid {
-    const output = copyGrid(input);
+    const output = input.clone();
     eraseItem(output, item, bg);
     paintItem(output, moved(item, dr, dc));
     return output;
@@ -178,7 +178,7 @@ const moveColorGroup: SubRule = {
                 for (let i = 0; i < still; i++) scene.place(rng, randomShape(rng, box), { color: rng.pick(others) }) ?? reject('no-room');
                 return { scene, group };
             });
-            const output = copyGrid(scene.grid);
+            const output = scene.grid.clone();
             for (const item of group) eraseItem(output, item, bg);
             for (const item of group) paintItem(output, moved(item, dr, dc));
             pairs.push({ input: scene.grid, output });
@@ -241,7 +241,7 @@ const gravity: SubRule = {
                 movers.push(item);
             }
             if (movers.length === 0) reject('no-room');
-            const output = copyGrid(scene.grid);
+            const output = scene.grid.clone();
             for (const item of movers) {
                 const distance = slideDistance(output, item, bg, dir);
                 eraseItem(output, item, bg);

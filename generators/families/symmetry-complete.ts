@@ -1,10 +1,10 @@
 import { findObjects } from '../../language/builtins/grid-analysis.js';
-import type { Grid } from '../../language/grid.js';
+import { Grid } from '../../language/grid.js';
 import { paletteExcept, pickBackground, pickSize } from '../choices.js';
 import { type Family, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
 import { colorName, retried, SCENE_TRIES } from '../selectors.js';
-import { blankGrid, copyGrid, requireBackground } from '../shapes.js';
+import { requireBackground } from '../shapes.js';
 import { randomPicture } from './transforms.js';
 
 type Axis = 'vertical' | 'horizontal' | 'diagonal' | 'antidiagonal';
@@ -58,7 +58,7 @@ function orbits(axes: readonly Axis[], h: number, w: number): number[][] {
 
 /** Makes a picture symmetric: each orbit takes the colour of one of its cells. */
 function symmetrized(rng: Random, picture: Grid, groups: readonly number[][]): Grid {
-    const out = copyGrid(picture);
+    const out = picture.clone();
     for (const orbit of groups) {
         const color = picture.cells[rng.pick(orbit)];
         for (const index of orbit) out.cells[index] = color;
@@ -99,7 +99,7 @@ function damageOnce(rng: Random, full: Grid, groups: readonly number[][], damage
             for (let r = top; r < top + bh; r++) for (let c = left; c < left + bw; c++) hit[r * w + c] = 1;
         }
     }
-    const out = copyGrid(full);
+    const out = full.clone();
     for (const orbit of groups) {
         const keep = orbit.every((i) => hit[i]) ? rng.pick(orbit) : -1;
         for (const index of orbit) if (hit[index] && index !== keep && orbit.length > 1) out.cells[index] = damage;
@@ -150,7 +150,7 @@ const completeGrid: SubRule = {
 /** A picture covering the grid in colours other than the missing ones. */
 function denseWithout(rng: Random, height: number, width: number, missing: readonly number[]): Grid {
     const colors = rng.sample(paletteExcept(...missing), rng.int(2, 4));
-    const grid = blankGrid(height, width, colors[0]);
+    const grid = Grid.filled(height, width, colors[0]);
     for (let i = 0; i < grid.cells.length; i++) grid.cells[i] = rng.pick(colors);
     return grid;
 }
@@ -180,7 +180,7 @@ const completeObject: SubRule = {
                     const full = symmetrized(rng, denseWithout(rng, ph, pw, [bg, damage]), groups);
                     const broken = damaged(rng, full, groups, damage, symmetry.axes);
                     const at = { row: rng.int(0, height - ph), col: rng.int(0, width - pw) };
-                    const blank = blankGrid(height, width, bg);
+                    const blank = Grid.filled(height, width, bg);
                     const input = pasted(blank, broken, at.row, at.col);
                     // The damaged picture must still be one object with the whole box.
                     const objs = findObjects(input, 8, false, bg);
@@ -210,7 +210,7 @@ const completeObject: SubRule = {
 };
 
 function pasted(grid: Grid, picture: Grid, row: number, col: number): Grid {
-    const out = copyGrid(grid);
+    const out = grid.clone();
     for (let r = 0; r < picture.height; r++) {
         out.cells.set(picture.cells.subarray(r * picture.width, (r + 1) * picture.width), (row + r) * out.width + col);
     }

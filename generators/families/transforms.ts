@@ -1,5 +1,5 @@
 import { flipGrid, rotateGrid } from '../../language/builtins/transform.js';
-import type { Grid } from '../../language/grid.js';
+import { Grid } from '../../language/grid.js';
 import { objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
 import { type GenContext, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
@@ -15,8 +15,6 @@ import {
     type Selector,
 } from '../selectors.js';
 import {
-    blankGrid,
-    copyGrid,
     eraseItem,
     flipShape,
     type Item,
@@ -42,7 +40,7 @@ export interface Transform {
     fitsObject?(s: Shape): boolean;
 }
 
-const allocate = { grid: (h: number, w: number) => blankGrid(h, w, 0) };
+const allocate = { grid: (h: number, w: number) => Grid.filled(h, w, 0) };
 
 export function rotation(turns: number): Transform {
     return {
@@ -71,7 +69,7 @@ export const ALL_TRANSFORMS = [...ROTATIONS, ...MIRRORS];
 export function randomPicture(rng: Random, height: number, width: number, bg: number, dense = rng.chance(0.5)): Grid {
     const colors = rng.sample(paletteExcept(bg), rng.int(1, 3));
     const density = dense ? rng.float() * 0.3 + 0.6 : rng.float() * 0.3 + 0.15;
-    const grid = blankGrid(height, width, bg);
+    const grid = Grid.filled(height, width, bg);
     for (let i = 0; i < grid.cells.length; i++) if (rng.float() < density) grid.cells[i] = rng.pick(colors);
     return grid;
 }
@@ -130,7 +128,7 @@ function placeTransformable(
 }
 
 function transformedInPlace(grid: Grid, items: readonly Item[], bg: number, transform: Transform): Grid {
-    const output = copyGrid(grid);
+    const output = grid.clone();
     for (const item of items) eraseItem(output, item, bg);
     for (const item of items) paintItem(output, { ...item, shape: transform.shape(item.shape) });
     return output;
@@ -283,7 +281,7 @@ export interface Arrangement {
 }
 
 export function beside(a: Grid, b: Grid): Grid {
-    const out = blankGrid(a.height, a.width + b.width, 0);
+    const out = Grid.filled(a.height, a.width + b.width, 0);
     for (let r = 0; r < a.height; r++) {
         out.cells.set(a.cells.subarray(r * a.width, (r + 1) * a.width), r * out.width);
         out.cells.set(b.cells.subarray(r * b.width, (r + 1) * b.width), r * out.width + a.width);
@@ -292,7 +290,7 @@ export function beside(a: Grid, b: Grid): Grid {
 }
 
 export function stacked(a: Grid, b: Grid): Grid {
-    const out = blankGrid(a.height + b.height, a.width, 0);
+    const out = Grid.filled(a.height + b.height, a.width, 0);
     out.cells.set(a.cells, 0);
     out.cells.set(b.cells, a.cells.length);
     return out;

@@ -1,4 +1,5 @@
 import { type Grid, MAX_GRID_SIDE } from '../grid.js';
+import { slabBytes, slabCopy, slabInt32s } from '../slab.js';
 import { GridObject } from '../values.js';
 
 /** The most frequent colour; ties go to the smallest colour number. */
@@ -46,11 +47,59 @@ export function searchSpace(cellCount: number): { seen: Uint8Array; stack: Int32
     return { seen: SCRATCH_SEEN, stack: SCRATCH_STACK, members: SCRATCH_MEMBERS };
 }
 
+/** A recent findObjects question; once asked twice, with its answer and the cells it was found in. */
+interface Asked {
+    grid: Grid;
+    connectivity: number;
+    byColor: boolean;
+    background: number;
+    answer?: { cells: Uint8Array; objects: GridObject[] };
+}
+
+/**
+ * The last few questions, looked up by grid identity. The generators run a program and a dozen rival
+ * readings on the same input grids, and most of them begin with `objects(input)`. An answer is kept
+ * only from a grid's second search on (keeping every answer would carry one-off objects past young
+ * collections, which cost more than the reuse saves), and reused only while the grid still holds the
+ * cells it was found in (generators paint into grids they have searched). Objects are values that
+ * nothing changes, so an answer's objects can be shared; the list is copied for each caller.
+ */
+const RECENT: (Asked | undefined)[] = new Array(16);
+let nextRecent = 0;
+
+function sameCells(a: Uint8Array, b: Uint8Array): boolean {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+}
+
 /**
  * Connected components of non-background cells, in reading order of their first cell (top row first,
  * then leftmost). With `byColor`, a component holds one colour only.
  */
 export function findObjects(grid: Grid, connectivity: 4 | 8, byColor: boolean, background: number): GridObject[] {
+    for (let i = 0; i < RECENT.length; i++) {
+        const asked = RECENT[i];
+        if (
+            asked === undefined ||
+            asked.grid !== grid ||
+            asked.connectivity !== connectivity ||
+            asked.byColor !== byColor ||
+            asked.background !== background
+        ) {
+            continue;
+        }
+        if (asked.answer !== undefined && sameCells(asked.answer.cells, grid.cells)) return asked.answer.objects.slice();
+        const objects = searchObjects(grid, connectivity, byColor, background);
+        asked.answer = { cells: slabCopy(grid.cells), objects };
+        return objects.slice();
+    }
+    RECENT[nextRecent] = { grid, connectivity, byColor, background };
+    nextRecent = (nextRecent + 1) % RECENT.length;
+    return searchObjects(grid, connectivity, byColor, background);
+}
+
+function searchObjects(grid: Grid, connectivity: 4 | 8, byColor: boolean, background: number): GridObject[] {
     const { height, width, cells } = grid;
     const { seen, stack, members } = searchSpace(cells.length);
     const steps = connectivity === 8 ? NEIGHBOURS_8 : NEIGHBOURS_4;
@@ -99,9 +148,9 @@ function sortPrefix(values: Int32Array, count: number): Int32Array {
 /** Builds an object from the first `count` cell indices of a grid (sorting them in place into reading order). */
 export function objectFromIndices(grid: Grid, indices: Int32Array, count = indices.length): GridObject {
     const sorted = sortPrefix(indices, count);
-    const rows = new Int32Array(count);
-    const cols = new Int32Array(count);
-    const colors = new Uint8Array(count);
+    const rows = slabInt32s(count);
+    const cols = slabInt32s(count);
+    const colors = slabBytes(count);
     for (let i = 0; i < count; i++) {
         const index = sorted[i];
         rows[i] = (index / grid.width) | 0;

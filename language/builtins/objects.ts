@@ -1,3 +1,4 @@
+import { slabInt32s } from '../slab.js';
 import { GridObject } from '../values.js';
 import { asBool, asColor, asConnectivity, asGrid, asObject, asObjects, asPoint, nonEmpty } from './args.js';
 import { findObjects, mostColor, objectColor } from './grid-analysis.js';
@@ -119,8 +120,8 @@ export const objectBuiltins: BuiltinSpec[] = [
         impl: ([o, by]) => {
             const object = asObject(o);
             const [dr, dc] = asPoint(by);
-            const rows = new Int32Array(object.size);
-            const cols = new Int32Array(object.size);
+            const rows = slabInt32s(object.size);
+            const cols = slabInt32s(object.size);
             for (let i = 0; i < object.size; i++) {
                 rows[i] = object.rows[i] + dr;
                 cols[i] = object.cols[i] + dc;
