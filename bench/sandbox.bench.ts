@@ -6,12 +6,15 @@
 //   npm run build && npm run bench:sandbox -- [--candidates 20000] [--tasks candidates/20] [--baseline 60]
 //        [--workers 2] [--json]
 //
-// Two candidate mixes: `sampled` — 20 samples per task drawn from 5 programs of that task (its
+// Three candidate mixes: `sampled` — 20 samples per task drawn from 5 programs of that task (its
 // solution and near misses, some invalid), as a trained model repeats itself, so the worker's
-// cache of checked programs hits 3 times in 4; `distinct` — every candidate a different text, each
-// one parsed and type-checked by Langium: the worst case. Times are wall clock; the machine's
-// load average is printed with them, since the machine is shared. For reference, the distinct mix
-// also runs through the same CandidateExecutor in this process (no worker, no IPC): CPU per candidate.
+// cache of checked programs hits 3 times in 4; `distinct` — every candidate a different text, but
+// differing from others only in literals, so nearly all are built from a checked text of the same
+// form without a parse (language/program-forms.ts); `forms` — every candidate a different text of a
+// different form (its own let name), each one parsed and type-checked by Langium: the worst case.
+// Times are wall clock; the machine's load average is printed with them, since the machine is
+// shared. For reference, the distinct and forms mixes also run through the same CandidateExecutor in
+// this process (no worker, no IPC): CPU per candidate.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -106,6 +109,14 @@ function distinctMix(tasks: SandboxTask[]): Job[] {
         const task = tasks[Math.floor(i / 20) % tasks.length];
         // A different quarter-turn count each time: a new text for the cache, a valid program.
         return { task, program: task.solution.replace(/rotate\(input, \d+\)/, `rotate(input, ${i})`) };
+    });
+}
+
+/** Every candidate a new form: a let name of its own, so no checked text shares its form. */
+function formsMix(tasks: SandboxTask[]): Job[] {
+    return Array.from({ length: CANDIDATES }, (_, i) => {
+        const task = tasks[Math.floor(i / 20) % tasks.length];
+        return { task, program: task.solution.replace(/\bobjs\b/g, `objs_${i.toString(36)}x`) };
     });
 }
 
@@ -207,7 +218,9 @@ const tasks = await makeTasks();
 const load = loadavg()[0];
 const sampled = await poolRate(sampledMix(tasks));
 const distinct = await poolRate(distinctMix(tasks));
+const forms = await poolRate(formsMix(tasks));
 const inProcess = await inProcessCost(distinctMix(tasks));
+const inProcessForms = await inProcessCost(formsMix(tasks));
 const baseline = await baselineRate(sampledMix(tasks).slice(0, BASELINE));
 const loadAfter = loadavg()[0];
 
@@ -215,13 +228,19 @@ const result = {
     candidates: CANDIDATES,
     tasks: TASKS,
     workers: WORKERS,
-    pool: { sampled, distinct },
+    pool: { sampled, distinct, forms },
     inProcessDistinct: inProcess,
+    inProcessForms,
     baseline: { candidates: BASELINE, ...baseline },
-    ratio: { sampled: sampled.perSecond / baseline.perSecond, distinct: distinct.perSecond / baseline.perSecond },
+    ratio: {
+        sampled: sampled.perSecond / baseline.perSecond,
+        distinct: distinct.perSecond / baseline.perSecond,
+        forms: forms.perSecond / baseline.perSecond,
+    },
     ratioOnIdleCores: {
         sampled: sampled.perSecondOnTwoIdleCores / baseline.perSecondOnTwoIdleCores,
         distinct: distinct.perSecondOnTwoIdleCores / baseline.perSecondOnTwoIdleCores,
+        forms: forms.perSecondOnTwoIdleCores / baseline.perSecondOnTwoIdleCores,
     },
     loadAverage: [load, loadAfter],
 };
@@ -238,12 +257,16 @@ if (values.json) {
             `| sampled: 2 × per CPU-second | ${f(sampled.perSecondOnTwoIdleCores)}/s | ${b.perSecondOnTwoIdleCores.toFixed(1)}/s | ${f(result.ratioOnIdleCores.sampled)}× |`,
             `| distinct: wall clock | ${f(distinct.perSecond)}/s | ${b.perSecond.toFixed(1)}/s | ${f(result.ratio.distinct)}× |`,
             `| distinct: 2 × per CPU-second | ${f(distinct.perSecondOnTwoIdleCores)}/s | ${b.perSecondOnTwoIdleCores.toFixed(1)}/s | ${f(result.ratioOnIdleCores.distinct)}× |`,
+            `| forms: wall clock | ${f(forms.perSecond)}/s | ${b.perSecond.toFixed(1)}/s | ${f(result.ratio.forms)}× |`,
+            `| forms: 2 × per CPU-second | ${f(forms.perSecondOnTwoIdleCores)}/s | ${b.perSecondOnTwoIdleCores.toFixed(1)}/s | ${f(result.ratioOnIdleCores.forms)}× |`,
             '',
             `pool: ${CANDIDATES} candidates per mix (sampled ${sampled.seconds.toFixed(1)} s, ${sampled.cpuSeconds.toFixed(1)} CPU-s; ` +
                 `distinct ${distinct.seconds.toFixed(1)} s, ${distinct.cpuSeconds.toFixed(1)} CPU-s); baseline: ${BASELINE} candidates in ${b.seconds.toFixed(1)} s`,
             `distinct, in this process without workers: ${inProcess.cpuMsPerCandidate.toFixed(2)} CPU-ms per candidate (${f(inProcess.perSecond)}/s); ` +
                 `in the pool: ${((1000 * distinct.cpuSeconds) / CANDIDATES).toFixed(2)} CPU-ms`,
-            `load average ${load.toFixed(1)} before, ${loadAfter.toFixed(1)} after; crashes/timeouts: ${sampled.failures + distinct.failures}`,
+            `forms, in this process without workers: ${inProcessForms.cpuMsPerCandidate.toFixed(2)} CPU-ms per candidate (${f(inProcessForms.perSecond)}/s); ` +
+                `in the pool: ${((1000 * forms.cpuSeconds) / CANDIDATES).toFixed(2)} CPU-ms`,
+            `load average ${load.toFixed(1)} before, ${loadAfter.toFixed(1)} after; crashes/timeouts: ${sampled.failures + distinct.failures + forms.failures}`,
             '',
         ].join('\n'),
     );

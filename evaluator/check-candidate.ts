@@ -3,6 +3,7 @@ import { DslError } from '../language/errors.js';
 import { type CompiledProgram, compileProgram } from '../language/interpreter.js';
 import { checkText, diagnosticText } from '../language/load.js';
 import { printProgram } from '../language/printer.js';
+import type { ProgramForms } from '../language/program-forms.js';
 
 /** A candidate program after parsing and type checking. */
 export interface CheckedCandidate {
@@ -13,10 +14,18 @@ export interface CheckedCandidate {
     canonical?: string;
     /** Set when status is ok. */
     program?: CompiledProgram;
+    /** Built from a checked text of the same form, without a parse: its runtime errors' ranges are that text's. */
+    fromForm?: boolean;
 }
 
-/** Parses, type-checks, prints canonically and compiles a program text, with the language's own services. */
-export async function checkCandidate(text: string): Promise<CheckedCandidate> {
+/**
+ * Parses, type-checks, prints canonically and compiles a program text, with the language's own services.
+ * With `forms`, a text of a form that checked before is built from that check instead (same outcome,
+ * no parse), and a text that checks with no errors is remembered there.
+ */
+export async function checkCandidate(text: string, forms?: ProgramForms): Promise<CheckedCandidate> {
+    const built = forms?.lookup(text);
+    if (built) return { status: 'ok', canonical: built.canonical, program: built.program, fromForm: true };
     let checked: Awaited<ReturnType<typeof checkText>>;
     try {
         checked = await checkText(text);
@@ -29,6 +38,7 @@ export async function checkCandidate(text: string): Promise<CheckedCandidate> {
     const parsed = !checked.diagnostics.some(isSyntaxError);
     const canonical = parsed ? printProgram(checked.document, { comments: false }) : undefined;
     if (error) return { status: parsed ? 'type' : 'parse', message: located(error), canonical };
+    forms?.remember(text, checked.document);
     return { status: 'ok', canonical, program: compileProgram(checked.document) };
 }
 

@@ -1,6 +1,7 @@
 import type { Limits } from '../language/budget.js';
 import { DslError } from '../language/errors.js';
 import { Grid } from '../language/grid.js';
+import { ProgramForms } from '../language/program-forms.js';
 import { type CheckedCandidate, checkCandidate, sameProgram } from './check-candidate.js';
 import type { ExecutionOutcome, SandboxTask } from './outcome.js';
 
@@ -13,16 +14,20 @@ interface LoadedTask {
 
 /**
  * Runs candidate programs against their tasks with the one interpreter. Sampled candidates repeat
- * a lot, so checked programs are cached by text (most recently used kept).
+ * a lot, so checked programs are cached by text (most recently used kept); a new text that differs
+ * from a checked one only in its literals is built from that check without a parse (ProgramForms).
  */
 export class CandidateExecutor {
     private readonly tasks = new Map<string, LoadedTask>();
     private readonly checked = new Map<string, CheckedCandidate>();
+    private readonly forms: ProgramForms;
 
     constructor(
         private readonly limits: Limits,
         private readonly cacheSize = 4096,
-    ) {}
+    ) {
+        this.forms = new ProgramForms(cacheSize);
+    }
 
     async addTask(task: SandboxTask): Promise<void> {
         const grid = (rows: number[][]) => Grid.fromRows(rows);
@@ -54,6 +59,15 @@ export class CandidateExecutor {
     async execute(taskId: string, text: string): Promise<ExecutionOutcome> {
         const task = this.task(taskId);
         const checked = await this.check(text);
+        const outcome = this.executeChecked(task, text, checked);
+        if (!checked.fromForm || outcome.message === undefined) return outcome;
+        // A fault's range in a program built from a form is the checked text's: check this text itself to report it.
+        const own = await checkCandidate(text);
+        this.checked.set(text, own);
+        return this.executeChecked(task, text, own);
+    }
+
+    private executeChecked(task: LoadedTask, text: string, checked: CheckedCandidate): ExecutionOutcome {
         const exact = sameProgram(text, checked.canonical, task.solution, task.solutionCanonical);
         const trainTotal = task.train.length;
         if (!checked.program) {
@@ -111,7 +125,7 @@ export class CandidateExecutor {
             this.checked.set(text, cached);
             return cached;
         }
-        const checked = await checkCandidate(text);
+        const checked = await checkCandidate(text, this.forms);
         this.checked.set(text, checked);
         if (this.checked.size > this.cacheSize) this.checked.delete(this.checked.keys().next().value as string);
         return checked;
