@@ -10,6 +10,7 @@ import {
     rivalSelectors,
     rivalTexts,
     SCENE_TRIES,
+    type SelectionScene,
     type Selector,
 } from '../selectors.js';
 import { eraseItem, type Item, moved, paintItem, randomShape, rectangle, Scene, type Shape } from '../shapes.js';
@@ -48,6 +49,29 @@ function placeWithRoom(
     const item = scene.place(ctx.rng, shape, { color }, { accept: (r, c) => (!at || at(r, c)) && scene.fits(shape, r + dr, c + dc) });
     if (item) scene.reserve(shape.cells.map(([r, c]) => [item.row + r + dr, item.col + c + dc]));
     return item;
+}
+
+/** Pair k's selection scene, its target placed with room to move by `step`; redrawn until it fits and no rival reading stands. */
+function movableSelectionScene(
+    ctx: GenContext,
+    selector: Selector,
+    sides: SizeRange,
+    palette: number[],
+    bg: number,
+    [dr, dc]: [number, number],
+    watch: RivalWatch,
+    k: number,
+): SelectionScene {
+    return retried(SCENE_TRIES, () => {
+        const built = randomSelectionScene(ctx.rng, selector, sides, {
+            palette,
+            bg,
+            largestShape: 4,
+            placeTarget: (s, spec, at) => placeWithRoom(ctx, s, spec.shape, spec.color, dr, dc, at),
+        });
+        watch.admit(k, built.scene.grid, built.target);
+        return built;
+    });
 }
 
 function shiftedCopy(input: Grid, item: Item, bg: number, dr: number, dc: number): Grid {
@@ -89,16 +113,7 @@ const moveSelected: SubRule = {
         const watch = new RivalWatch((color) => rivalSelectors(selector, color), ctx.pairCount - 1);
         let firstColor = -1;
         for (let k = 0; k < ctx.pairCount; k++) {
-            const { scene, target } = retried(SCENE_TRIES, () => {
-                const built = randomSelectionScene(rng, selector, sides, {
-                    palette,
-                    bg,
-                    largestShape: 4,
-                    placeTarget: (s, spec, at) => placeWithRoom(ctx, s, spec.shape, spec.color, dr, dc, at),
-                });
-                watch.admit(k, built.scene.grid, built.target);
-                return built;
-            });
+            const { scene, target } = movableSelectionScene(ctx, selector, sides, palette, bg, [dr, dc], watch, k);
             if (firstColor < 0) firstColor = target.color;
             pairs.push({ input: scene.grid, output: shiftedCopy(scene.grid, target, bg, dr, dc) });
         }
@@ -126,16 +141,8 @@ const moveSelectedUntil: SubRule = {
         let firstDistance = 0;
         const watch = new RivalWatch((color) => rivalSelectors(selector, color), ctx.pairCount - 1);
         for (let k = 0; k < ctx.pairCount; k++) {
-            const { scene, target, distance } = retried(SCENE_TRIES, () => {
-                const built = randomSelectionScene(rng, selector, sides, {
-                    palette,
-                    bg,
-                    largestShape: 4,
-                    placeTarget: (s, spec, at) => placeWithRoom(ctx, s, spec.shape, spec.color, sr, sc, at),
-                });
-                watch.admit(k, built.scene.grid, built.target);
-                return { scene: built.scene, target: built.target, distance: slideDistance(built.scene.grid, built.target, bg, dir) };
-            });
+            const { scene, target } = movableSelectionScene(ctx, selector, sides, palette, bg, [sr, sc], watch, k);
+            const distance = slideDistance(scene.grid, target, bg, dir);
             if (distance === 0) reject('identity', 'target cannot slide');
             distances.add(distance);
             if (k === 0) {
