@@ -58,7 +58,7 @@ export class RecordJobPool {
  * Each job makes a few MB of short-lived objects (records, prompts, column buffers); a young
  * generation that holds several jobs lets them die there instead of being copied and promoted.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: Number(process.env.ARCDSL_YOUNG_MB ?? 96) };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 };
 
 function startWorker(script: { url: URL; typescript: boolean }): PoolWorker {
     // From sources (tests, `tsx`), the worker registers tsx itself: workers do not inherit `--import`.
