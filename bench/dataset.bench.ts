@@ -4,17 +4,19 @@
 // rows (`Dataset.from_list(...).save_to_disk`).
 //
 //   node --require ./scripts/polyfill.cjs --import tsx bench/dataset.bench.ts [--records 20000]
-//        [--programs N] [--side 10] [--jobs N] [--no-python] [--keep DIR]
+//        [--programs N] [--side 10] [--jobs N] [--no-python] [--keep DIR] [--records-dir DIR]
 //
 // --keep DIR keeps the records and datasets in DIR, and reuses records already there (same options).
+// --records-dir DIR reads the records from DIR, making them there first if it has none (1,000,000
+// take about 80 s to make): one set of records for several runs, or for two source trees compared.
 // --jobs is the builder's worker threads (default: its own choice).
 //
 // The input JSONL is made first (not timed): programs from a few templates with distinct parameters
 // (`--programs`, default one per 20 records), outputs computed by the interpreter. Times are wall
 // clock and this process's CPU time (the machine is shared: CPU time is the fairer figure).
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildDataset } from '../generators/dataset/build-dataset.js';
 import { readSplit } from '../generators/dataset/read-dataset.js';
@@ -36,6 +38,8 @@ const PYTHON = !args.includes('--no-python');
 const JOBS = args.includes('--jobs') ? option('jobs', 0) : undefined;
 const keepAt = args.indexOf('--keep');
 const work = keepAt >= 0 ? resolve(args[keepAt + 1]) : mkdtempSync(join(tmpdir(), 'arcdsl-dataset-bench-'));
+const recordsAt = args.indexOf('--records-dir');
+const RECORDS_DIR = recordsAt >= 0 ? resolve(args[recordsAt + 1]) : join(work, 'records');
 
 const TEMPLATES = [
     (k: number) => `output = rotate(input, ${k})\n`,
@@ -116,16 +120,26 @@ print(json.dumps({"wall": time.perf_counter() - start, "cpu": time.process_time(
 `;
 
 async function main(): Promise<void> {
-    const input = join(work, 'records');
+    const input = RECORDS_DIR;
     const out = join(work, 'dataset');
-    if (existsSync(join(input, `${FAMILIES[0]}.jsonl`))) {
+    // What the records were made with, written last: records without it were left half-made.
+    const made = join(input, 'bench-records.json');
+    const wanted = JSON.stringify({ records: RECORDS, programs: PROGRAMS, side: SIDE });
+    if (existsSync(made)) {
+        const found = readFileSync(made, 'utf8');
+        if (found !== wanted) throw new Error(`${input} holds records made with ${found}, not ${wanted}: use another directory`);
         process.stderr.write(`reusing the records in ${input}\n`);
     } else {
+        if (existsSync(join(input, `${FAMILIES[0]}.jsonl`))) {
+            throw new Error(`${input} holds records this bench did not finish making (no bench-records.json): remove them first`);
+        }
         process.stderr.write(`making ${RECORDS} records (${PROGRAMS} programs, ${SIDE}×${SIDE}) in ${input}\n`);
         await makeInput(input);
+        writeFileSync(made, wanted);
     }
     rmSync(out, { recursive: true, force: true });
 
+    const loadBefore = loadavg()[0];
     const wall = performance.now();
     const cpu = cpuSeconds();
     const report = await buildDataset({ input, out, seed: 1, jobs: JOBS });
@@ -153,6 +167,8 @@ async function main(): Promise<void> {
         writtenRowsPerSecond: Math.round(rows / report.timings.writeSeconds),
         datasetMB: round(report.bytes / 1e6),
         peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+        // The machine's 1-minute load average before and after the build (2 cores: above 2, CPU is shared).
+        loadAverage: [round(loadBefore), round(loadavg()[0])],
     };
 
     const python = PYTHON ? pythonExecutable() : undefined;
@@ -193,4 +209,9 @@ function round(x: number): number {
     return Math.round(x * 100) / 100;
 }
 
-await main();
+try {
+    await main();
+} catch (error) {
+    process.stderr.write(`dataset bench: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+}

@@ -6,9 +6,20 @@
 
 export type GridRows = readonly (readonly number[])[];
 
+/** A grid by its cells, row-major from `cells[start ?? 0]` (a Grid, or cells held among others). */
+export interface GridCells {
+    readonly height: number;
+    readonly width: number;
+    readonly cells: ArrayLike<number>;
+    readonly start?: number;
+}
+
+/** A grid as the prompt takes it: rows of colours, or cells. */
+export type PromptGrid = GridRows | GridCells;
+
 export interface PromptTask {
-    train: readonly { input: GridRows; output: GridRows }[];
-    test: { input: GridRows };
+    train: readonly { input: PromptGrid; output: PromptGrid }[];
+    test: { input: PromptGrid };
 }
 
 export type PromptFormat = 'compact' | 'seed';
@@ -55,29 +66,105 @@ export function formatCompletion(solution: string): string {
 }
 
 function compactPrompt(task: PromptTask): string {
-    let text = 'task\n';
-    for (const pair of task.train) text += `in\n${compactGrid(pair.input)}out\n${compactGrid(pair.output)}`;
-    return `${text}test\n${compactGrid(task.test.input)}${COMPACT_PROGRAM_MARKER}`;
+    // Written as bytes and decoded once: a string built a character at a time is a chain of pieces
+    // that costs more to build and to flatten than the whole prompt does to write.
+    const out = new PromptBytes();
+    out.text('task\n');
+    for (const pair of task.train) {
+        out.text('in\n');
+        out.grid(pair.input);
+        out.text('out\n');
+        out.grid(pair.output);
+    }
+    out.text('test\n');
+    out.grid(task.test.input);
+    out.text(COMPACT_PROGRAM_MARKER);
+    return out.done();
 }
 
-const DIGITS = '0123456789';
-
 /** Rows of digits, each row ending in a newline. */
-export function compactGrid(rows: GridRows): string {
-    let text = '';
-    for (const row of rows) {
-        for (let c = 0; c < row.length; c++) text += DIGITS[row[c]];
-        text += '\n';
+export function compactGrid(grid: PromptGrid): string {
+    const out = new PromptBytes();
+    out.grid(grid);
+    return out.done();
+}
+
+const ZERO = 48;
+const NEWLINE = 10;
+// Prompts are ASCII: every byte is one character, whatever single-byte decoder reads them.
+const decoder = new TextDecoder('latin1');
+let shared = new Uint8Array(1 << 14);
+
+/** A prompt being written as ASCII bytes into one buffer shared by all prompts (one is written at a time). */
+class PromptBytes {
+    private bytes = shared;
+    private used = 0;
+
+    text(ascii: string): void {
+        this.reserve(ascii.length);
+        for (let i = 0; i < ascii.length; i++) this.bytes[this.used++] = ascii.charCodeAt(i);
     }
-    return text;
+
+    grid(grid: PromptGrid): void {
+        if (isRows(grid)) {
+            for (const row of grid) {
+                this.reserve(row.length + 1);
+                const bytes = this.bytes;
+                let at = this.used;
+                for (let c = 0; c < row.length; c++) bytes[at++] = digit(row[c]);
+                bytes[at++] = NEWLINE;
+                this.used = at;
+            }
+            return;
+        }
+        const { height, width, cells } = grid;
+        this.reserve(height * (width + 1));
+        const bytes = this.bytes;
+        let at = this.used;
+        for (let r = 0, i = grid.start ?? 0; r < height; r++) {
+            for (let c = 0; c < width; c++, i++) bytes[at++] = digit(cells[i]);
+            bytes[at++] = NEWLINE;
+        }
+        this.used = at;
+    }
+
+    done(): string {
+        return decoder.decode(this.bytes.subarray(0, this.used));
+    }
+
+    private reserve(more: number): void {
+        if (this.used + more <= this.bytes.length) return;
+        let length = this.bytes.length * 2;
+        while (length < this.used + more) length *= 2;
+        const grown = new Uint8Array(length);
+        grown.set(this.bytes.subarray(0, this.used));
+        this.bytes = grown;
+        shared = grown;
+    }
+}
+
+/** A colour's (0–9) digit, as a byte. */
+function digit(color: number): number {
+    return ZERO + color;
+}
+
+function isRows(grid: PromptGrid): grid is GridRows {
+    return Array.isArray(grid);
+}
+
+function rowsOf(grid: PromptGrid): GridRows {
+    if (isRows(grid)) return grid;
+    const { height, width, cells } = grid;
+    const start = grid.start ?? 0;
+    return Array.from({ length: height }, (_, r) => Array.from({ length: width }, (_, c) => cells[start + r * width + c]));
 }
 
 function seedPrompt(task: PromptTask): string {
     let text = '';
     task.train.forEach((pair, i) => {
-        text += `Training Example ${i + 1}:\nInput: ${jsonGrid(pair.input)}\nOutput: ${jsonGrid(pair.output)}\n`;
+        text += `Training Example ${i + 1}:\nInput: ${jsonGrid(rowsOf(pair.input))}\nOutput: ${jsonGrid(rowsOf(pair.output))}\n`;
     });
-    return `${text}Test Input: ${jsonGrid(task.test.input)}\nTest Output: `;
+    return `${text}Test Input: ${jsonGrid(rowsOf(task.test.input))}\nTest Output: `;
 }
 
 /** A grid as Python's `json.dumps` (and `str`) print a list of lists: `[[0, 1], [2, 3]]`. */

@@ -69,7 +69,9 @@ export function streamFraming(columns: readonly Column[]): { schema: Uint8Array;
 function concat(chunks: Uint8Array[]): Uint8Array {
     let length = 0;
     for (const chunk of chunks) length += chunk.byteLength;
-    const bytes = new Uint8Array(length);
+    // Every byte is copied over, so the buffer need not be zeroed first; its own ArrayBuffer (never
+    // Buffer's shared pool), since a message is transferred to another thread whole.
+    const bytes = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer, 0, length);
     let at = 0;
     for (const chunk of chunks) {
         bytes.set(chunk, at);

@@ -156,9 +156,9 @@ function encodeRows(job: EncodeJob): EncodedBatch {
             const why = `line ${lineNumbers[i]} is no longer the record checked`;
             throw new DatasetBuildError(`${file} changed while the dataset was being built (${why})`);
         }
-        const train: { input: number[][]; output: number[][] }[] = [];
-        for (let p = 0; p < record.trainPairs; p++) train.push({ input: rowsOf(record, 2 * p), output: rowsOf(record, 2 * p + 1) });
-        const prompt = formatPrompt({ train, test: { input: rowsOf(record, 2 * record.trainPairs) } }, job.promptFormat);
+        const train: { input: GridCells; output: GridCells }[] = [];
+        for (let p = 0; p < record.trainPairs; p++) train.push({ input: gridCells(record, 2 * p), output: gridCells(record, 2 * p + 1) });
+        const prompt = formatPrompt({ train, test: { input: gridCells(record, 2 * record.trainPairs) } }, job.promptFormat);
         const completion = formatCompletion(record.solution);
         example ??= { prompt, completion };
         promptLengths.push(prompt.length);
@@ -174,19 +174,6 @@ function encodeRows(job: EncodeJob): EncodedBatch {
 /** Packed bytes arrive from another thread as a Uint8Array; decoding wants a Buffer over the same memory. */
 function asBuffer(bytes: Uint8Array): Buffer {
     return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-/** Grid g of a record as rows, as the prompt format takes them. */
-function rowsOf({ cells, layout }: CellRecord, g: number): number[][] {
-    const height = layout[3 * g + 1];
-    const width = layout[3 * g + 2];
-    const rows: number[][] = new Array(height);
-    for (let r = 0, at = layout[3 * g]; r < height; r++) {
-        const row: number[] = new Array(width);
-        for (let c = 0; c < width; c++, at++) row[c] = cells[at];
-        rows[r] = row;
-    }
-    return rows;
 }
 
 type RowGetter = (record: CellRecord, prompt: string, completion: string) => CellValue;

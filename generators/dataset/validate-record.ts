@@ -1,9 +1,11 @@
 import { FAMILIES, type Family } from '../../language/colors.js';
 import { DslError } from '../../language/errors.js';
+import type { Document } from '../../language/generated/ast.js';
 import { Grid, gridProblem } from '../../language/grid.js';
 import type { CompiledProgram } from '../../language/interpreter.js';
 import { compileText } from '../../language/load.js';
 import { printProgram } from '../../language/printer.js';
+import { type FormProgram, ProgramForms } from '../../language/program-forms.js';
 import { type CellRecord, recordGrid } from './cell-record.js';
 import { RecordError } from './record-error.js';
 
@@ -81,51 +83,112 @@ export function recordFromJson(value: unknown, file: string, line: number): Task
     return { id, task_type: family as Family, sub_rule: (subRule as string | null | undefined) ?? null, solution, train, test };
 }
 
+/** A solution's verdict: its program, why it does not compile, or the canonical text it should have been. */
+type Verdict = CompiledProgram | DslError | { canonical: string };
+
 /**
  * Runs each record's solution on every pair. Programs are compiled once per distinct text; the cache
  * is bounded so a dataset with very many programs does not hold every compiled AST.
+ *
+ * A text that differs from a checked, error-free text only in its literals is not parsed again
+ * (ProgramForms): it parses to the same tree and checks the same way, so it is canonical exactly when
+ * the printer's print of that tree with its literals is the text. Such a program's runtime errors
+ * carry the ranges of the text that was checked, so a record it fails on is checked again from its
+ * own parse before it is reported.
  */
 export class SolutionVerifier {
-    private readonly cache = new Map<string, CompiledProgram | DslError | { canonical: string }>();
+    private readonly cache = new Map<string, Verdict>();
+    private readonly forms: ProgramForms;
+    /** Programs from a checked text of the same form, without a parse. */
+    private readonly fromForm = new WeakSet<CompiledProgram>();
+    /** Texts parsed and checked by the language services. */
+    parsed = 0;
+    /** Texts built from a checked text of the same form. */
+    instantiated = 0;
 
-    constructor(private readonly maxCached = 20_000) {}
-
-    /** Throws a RecordError if the solution does not compile, is not canonical or misses a pair; a promise only while compiling a new program. */
-    verify(record: CellRecord, file: string, line: number): Promise<void> | undefined {
-        const cached = this.cache.get(record.solution);
-        if (cached) {
-            this.run(cached, record, file, line);
-            return undefined;
-        }
-        return this.compiled(record.solution).then((program) => this.run(program, record, file, line));
+    constructor(private readonly maxCached = 20_000) {
+        this.forms = new ProgramForms(Math.min(maxCached, 4096));
     }
 
-    private run(program: CompiledProgram | DslError | { canonical: string }, record: CellRecord, file: string, line: number): void {
-        if (program instanceof DslError) {
-            throw new RecordError(file, line, 'solution', 'solution does not compile', `solution does not compile: ${located(program)}`);
+    /**
+     * Throws a RecordError if the solution does not compile, is not canonical or misses a pair; a promise only
+     * while a text is parsed (a new program, or one built from its form that failed, to be judged by its own parse).
+     */
+    verify(record: CellRecord, file: string, line: number): Promise<void> | undefined {
+        const verdict = this.cache.get(record.solution) ?? this.withoutParse(record.solution);
+        if (verdict) return this.run(verdict, record, file, line);
+        return this.parse(record.solution).then((parsed) => this.run(parsed, record, file, line));
+    }
+
+    private run(verdict: Verdict, record: CellRecord, file: string, line: number): Promise<void> | undefined {
+        if (verdict instanceof DslError) {
+            throw new RecordError(file, line, 'solution', 'solution does not compile', `solution does not compile: ${located(verdict)}`);
         }
-        if ('canonical' in program) {
+        if ('canonical' in verdict) {
             // Dedupe, the split by program and exact match all compare canonical text.
-            const detail = `solution is not in canonical form (as language/printer.ts prints it): expected ${JSON.stringify(program.canonical)}`;
+            const detail = `solution is not in canonical form (as language/printer.ts prints it): expected ${JSON.stringify(verdict.canonical)}`;
             throw new RecordError(file, line, 'solution', 'solution is not canonical', detail);
         }
-        for (let p = 0; p <= record.trainPairs; p++) check(program, record, p, file, line);
+        try {
+            for (let p = 0; p <= record.trainPairs; p++) check(verdict, record, p, file, line);
+        } catch (error) {
+            if (!(error instanceof RecordError) || !this.fromForm.has(verdict)) throw error;
+            // Judge it by the text's own parse: the ranges in a runtime error here are the checked text's.
+            return compileText(record.solution).then(
+                ({ program }) => {
+                    for (let p = 0; p <= record.trainPairs; p++) check(program, record, p, file, line);
+                },
+                () => {
+                    throw error;
+                },
+            );
+        }
+        return undefined;
     }
 
-    private async compiled(solution: string): Promise<CompiledProgram | DslError | { canonical: string }> {
-        const cached = this.cache.get(solution);
+    /** The verdict of a text of a form checked before, built without a parse; undefined when the text needs one. */
+    private withoutParse(solution: string): Verdict | undefined {
+        let built: FormProgram | undefined;
+        try {
+            built = this.forms.lookup(solution);
+        } catch {
+            return undefined; // the text's own parse gives the verdict
+        }
+        if (!built) return undefined;
+        this.instantiated++;
+        let verdict: Verdict;
+        if (built.canonical === solution) {
+            verdict = built.program;
+            this.fromForm.add(built.program);
+        } else {
+            verdict = { canonical: built.canonical };
+        }
+        this.remember(solution, verdict);
+        return verdict;
+    }
+
+    private async parse(solution: string): Promise<Verdict> {
+        const cached = this.cache.get(solution) ?? this.withoutParse(solution);
         if (cached) return cached;
-        let result: CompiledProgram | DslError | { canonical: string };
+        let verdict: Verdict;
+        let checked: Document | undefined;
+        this.parsed++;
         try {
             const { program, document } = await compileText(solution);
+            checked = document;
             const canonical = printProgram(document, { comments: false });
-            result = canonical === solution ? program : { canonical };
+            verdict = canonical === solution ? program : { canonical };
         } catch (error) {
-            result = error instanceof DslError ? error : new DslError(String((error as Error).message ?? error), 'parse');
+            verdict = error instanceof DslError ? error : new DslError(String((error as Error).message ?? error), 'parse');
         }
+        if (checked) this.forms.remember(solution, checked);
+        this.remember(solution, verdict);
+        return verdict;
+    }
+
+    private remember(solution: string, verdict: Verdict): void {
         if (this.cache.size >= this.maxCached) this.cache.delete(this.cache.keys().next().value as string);
-        this.cache.set(solution, result);
-        return result;
+        this.cache.set(solution, verdict);
     }
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatCompletion, formatPrompt } from '../../language/prompt.js';
+import { Grid } from '../../language/grid.js';
+import { formatCompletion, formatPrompt, PROMPT_FORMATS } from '../../language/prompt.js';
 
 const task = {
     train: [
@@ -57,6 +58,27 @@ describe('prompt format', () => {
             test: { input: grid },
         };
         assert.ok(formatPrompt(big).length * 2.5 < formatPrompt(big, 'seed').length);
+    });
+
+    it('takes grids as cells (a Grid, or cells among others from a start) and writes them exactly as rows', () => {
+        const cellsOf = (rows: number[][]) => ({ height: rows.length, width: rows[0].length, cells: Uint8Array.from(rows.flat()) });
+        const test = task.test.input;
+        const shared = Uint8Array.from([9, 9, ...test.flat(), 9]);
+        const asCells = {
+            train: task.train.map((pair) => ({ input: cellsOf(pair.input), output: Grid.fromRows(pair.output) })),
+            test: { input: { height: test.length, width: test[0].length, cells: shared, start: 2 } },
+        };
+        for (const format of PROMPT_FORMATS) assert.equal(formatPrompt(asCells, format), formatPrompt(task, format));
+    });
+
+    it('writes prompts of any size, one after another, each whole', () => {
+        const wide = Array.from({ length: 30 }, (_, r) => Array.from({ length: 30 }, (_, c) => (r + c) % 10));
+        const many = { train: Array.from({ length: 40 }, () => ({ input: wide, output: wide })), test: { input: wide } };
+        const rowText = (r: number) => Array.from({ length: 30 }, (_, c) => (r + c) % 10).join('');
+        const gridText = `${Array.from({ length: 30 }, (_, r) => rowText(r)).join('\n')}\n`;
+        const big = formatPrompt(many);
+        assert.equal(big, `task\n${`in\n${gridText}out\n${gridText}`.repeat(40)}test\n${gridText}program\n`);
+        assert.equal(formatPrompt(task), 'task\nin\n01\n23\nout\n20\n31\nin\n500\nout\n5\n0\n0\ntest\n789\n001\nprogram\n');
     });
 
     it('completion: the canonical program without the final newline, line endings normalised', () => {
