@@ -1,3 +1,4 @@
+import type { Grid } from '../../language/grid.js';
 import { DIR_STEP, DIRS4, paletteExcept, pickBackground, pickSize } from '../choices.js';
 import { type Family, type Pair, reject, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
@@ -6,14 +7,13 @@ import { type Cell, rectangle, requireBackground, Scene } from '../shapes.js';
 
 const DOT = rectangle(1, 1);
 
-/** The cells strictly between two points on a row, column or 45° diagonal. */
-function between([r1, c1]: Cell, [r2, c2]: Cell): Cell[] {
+/** Paints the cells strictly between two points on a row, column or 45° diagonal (and the ends too with `withEnds`). */
+function paintBetween(grid: Grid, [r1, c1]: Cell, [r2, c2]: Cell, color: number, withEnds: boolean): void {
     const steps = Math.max(Math.abs(r2 - r1), Math.abs(c2 - c1));
     const dr = Math.sign(r2 - r1);
     const dc = Math.sign(c2 - c1);
-    const out: Cell[] = [];
-    for (let k = 1; k < steps; k++) out.push([r1 + dr * k, c1 + dc * k]);
-    return out;
+    const { cells, width } = grid;
+    for (let k = withEnds ? 0 : 1; k <= (withEnds ? steps : steps - 1); k++) cells[(r1 + dr * k) * width + c1 + dc * k] = color;
 }
 
 interface Link {
@@ -22,45 +22,53 @@ interface Link {
     color: number;
 }
 
+const LINK_KINDS: readonly (readonly [number, number])[] = [DIR_STEP.right, DIR_STEP.down];
+const DIAGONAL_KINDS: readonly (readonly [number, number])[] = [DIR_STEP.down_right, DIR_STEP.down_left];
+
+/** Whether a dot of this colour at (r, c) would line up with an end of a link of the same colour. */
+function linedUp(others: readonly Link[], color: number, r: number, c: number): boolean {
+    for (const o of others) {
+        if (o.color !== color) continue;
+        for (const [er, ec] of [o.from, o.to]) if (er === r || ec === c || Math.abs(er - r) === Math.abs(ec - c)) return true;
+    }
+    return false;
+}
+
 /**
  * Places two same-coloured dots on one row or column (or diagonal) with free cells between them and
  * reserves the path, so no other dot lands on it or next to it.
  */
-function placeLink(rng: Random, scene: Scene, color: number, diagonal: boolean, others: readonly Link[] = []): Link | undefined {
+function placeLink(rng: Random, scene: Scene, color: number, diagonal: boolean, others: readonly Link[] = NO_LINKS): Link | undefined {
     const { height, width } = scene;
-    // Dots of the same colour must not line up with this link's ends, or they would be connected too.
-    const lined = (cell: Cell) =>
-        others.some(
-            (o) =>
-                o.color === color &&
-                [o.from, o.to].some(([r, c]) => r === cell[0] || c === cell[1] || Math.abs(r - cell[0]) === Math.abs(c - cell[1])),
-        );
     for (let attempt = 0; attempt < 30; attempt++) {
-        const kind = diagonal ? rng.pick(['down_right', 'down_left'] as const) : rng.pick(['right', 'down'] as const);
-        const [dr, dc] = DIR_STEP[kind];
+        const [dr, dc] = rng.pick(diagonal ? DIAGONAL_KINDS : LINK_KINDS);
         const room = Math.min(dr === 0 ? Infinity : height - 1, dc === 0 ? Infinity : width - 1);
         if (room < 2) continue;
         const length = rng.int(2, Math.min(room, 14));
         const r1 = rng.int(0, height - 1 - dr * length);
         const c1 = dc >= 0 ? rng.int(0, width - 1 - dc * length) : rng.int(length, width - 1);
-        const from: Cell = [r1, c1];
-        const to: Cell = [r1 + dr * length, c1 + dc * length];
-        const path = between(from, to);
-        if (![from, to, ...path].every(([r, c]) => scene.fits(DOT, r, c)) || lined(from) || lined(to)) continue;
-        scene.add({ shape: DOT, row: from[0], col: from[1], color });
-        scene.add({ shape: DOT, row: to[0], col: to[1], color });
+        const r2 = r1 + dr * length;
+        const c2 = c1 + dc * length;
+        // Dots of the same colour must not line up with this link's ends, or they would be connected too.
+        if (others.length > 0 && (linedUp(others, color, r1, c1) || linedUp(others, color, r2, c2))) continue;
+        let free = true;
+        for (let k = 0; k <= length && free; k++) free = scene.fits(DOT, r1 + dr * k, c1 + dc * k);
+        if (!free) continue;
+        scene.add({ shape: DOT, row: r1, col: c1, color });
+        scene.add({ shape: DOT, row: r2, col: c2, color });
+        const path: Cell[] = [];
+        for (let k = 1; k < length; k++) path.push([r1 + dr * k, c1 + dc * k]);
         scene.reserve(path);
-        return { from, to, color };
+        return { from: [r1, c1], to: [r2, c2], color };
     }
     return undefined;
 }
 
+const NO_LINKS: readonly Link[] = [];
+
 function drawLinks(scene: Scene, links: readonly Link[], color?: number, withEnds = false): Pair {
     const output = scene.grid.clone();
-    for (const link of links) {
-        const cells = withEnds ? [link.from, ...between(link.from, link.to), link.to] : between(link.from, link.to);
-        for (const [r, c] of cells) output.cells[r * output.width + c] = color ?? link.color;
-    }
+    for (const link of links) paintBetween(output, link.from, link.to, color ?? link.color, withEnds);
     return { input: scene.grid, output };
 }
 
@@ -151,10 +159,12 @@ const lineBetweenTwo: SubRule = {
         const endColor = rng.pick(paletteExcept(bg));
         const lineColor = rng.chance(0.5) ? endColor : rng.pick(paletteExcept(bg, endColor));
         const pairs: Pair[] = [];
+        // A diagonal line in some train pair tells the rule from connect_pairs (rows and columns only).
+        const diagonalPair = rng.int(0, ctx.pairCount - 2);
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = pickSize(rng, sides);
             const scene = new Scene(height, width, bg);
-            const link = placeLink(rng, scene, endColor, rng.chance(0.5)) ?? reject('no-room');
+            const link = placeLink(rng, scene, endColor, k === diagonalPair || rng.chance(0.5)) ?? reject('no-room');
             scatterLoners(rng, scene, paletteExcept(bg, endColor, lineColor), rng.int(0, Math.floor((height * width) / 25)));
             requireBackground(scene.grid, bg);
             pairs.push(drawLinks(scene, [link], lineColor, true));

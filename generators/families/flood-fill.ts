@@ -1,5 +1,6 @@
 import { findObjects } from '../../language/builtins/grid-analysis.js';
 import type { Grid } from '../../language/grid.js';
+import { slabBytes } from '../../language/slab.js';
 import { paletteExcept, pickBackground, pickSize } from '../choices.js';
 import { type Family, type Pair, reject, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
@@ -22,7 +23,6 @@ import {
     hollowRectangle,
     type Item,
     NEIGHBOURS_4,
-    NEIGHBOURS_8,
     randomShape,
     requireBackground,
     Scene,
@@ -56,12 +56,27 @@ function placeEnclosure(rng: Random, scene: Scene, color: number, maxSide: numbe
         return item && { wall: item, inside, closed: !open };
     }
     const blob = randomShape(rng, { maxHeight: maxSide - 2, maxWidth: maxSide - 2, minCells: 1, maxCells: (maxSide - 2) * (maxSide - 2) });
-    const inner = new Set(blob.cells.map(([r, c]) => `${r + 1},${c + 1}`));
+    // The ring: every cell of the blob's box plus a margin that is not the blob but touches it (corners too).
+    const h = blob.height + 2;
+    const w = blob.width + 2;
+    const inner = new Uint8Array(h * w);
+    for (const [r, c] of blob.cells) inner[(r + 1) * w + c + 1] = 1;
     const ring: Cell[] = [];
-    for (let r = 0; r < blob.height + 2; r++) {
-        for (let c = 0; c < blob.width + 2; c++) {
-            if (inner.has(`${r},${c}`)) continue;
-            if (NEIGHBOURS_8.some(([dr, dc]) => inner.has(`${r + dr},${c + dc}`))) ring.push([r, c]);
+    for (let r = 0; r < h; r++) {
+        for (let c = 0; c < w; c++) {
+            if (inner[r * w + c]) continue;
+            let touches = false;
+            for (let dr = -1; dr <= 1 && !touches; dr++) {
+                for (let dc = -1; dc <= 1; dc++) {
+                    const rr = r + dr;
+                    const cc = c + dc;
+                    if (rr >= 0 && cc >= 0 && rr < h && cc < w && inner[rr * w + cc]) {
+                        touches = true;
+                        break;
+                    }
+                }
+            }
+            if (touches) ring.push([r, c]);
         }
     }
     const wall = shapeOf(ring);
@@ -80,14 +95,12 @@ function enclosureScene(
     width: number,
     bg: number,
     wallColors: readonly number[],
-    options: { minClosed: number; maxCount?: number; openChance?: number },
+    options: { minClosed: number; minCount?: number; maxCount?: number; openChance?: number },
 ): { scene: Scene; enclosures: Enclosure[] } {
     const scene = new Scene(height, width, bg);
     const maxSide = Math.min(8, Math.max(3, Math.floor(Math.min(height, width) / 2)));
-    const target = rng.int(
-        Math.max(1, options.minClosed),
-        Math.max(options.minClosed, Math.min(options.maxCount ?? 4, Math.floor((height * width) / 30))),
-    );
+    const least = Math.max(1, options.minClosed, options.minCount ?? 1);
+    const target = rng.int(least, Math.max(least, Math.min(options.maxCount ?? 4, Math.floor((height * width) / 30))));
     const enclosures: Enclosure[] = [];
     for (let i = 0; i < target + 3 && enclosures.length < target; i++) {
         const open = enclosures.filter((e) => e.closed).length >= options.minClosed && rng.chance(options.openChance ?? 0.3);
@@ -96,12 +109,32 @@ function enclosureScene(
         scene.reserve(enclosure.inside.map(([r, c]) => [enclosure.wall.row + r, enclosure.wall.col + c]));
         enclosures.push(enclosure);
     }
-    if (enclosures.filter((e) => e.closed).length < options.minClosed) reject('no-room');
+    if (enclosures.filter((e) => e.closed).length < options.minClosed || enclosures.length < (options.minCount ?? 1)) reject('no-room');
     return { scene, enclosures };
 }
 
 function fillEnclosedProgram(colorText: string): string {
     return `output = fill_enclosed(input, ${colorText})`;
+}
+
+/** Scratch cells for the check below (grids are at most 30 × 30), so no check makes a typed array of its own. */
+const BOX_FILL = new Uint8Array(900);
+
+/** Whether filling the bg cells in every object's box (`fill_bbox` over `objects(input)`) gives the output too. */
+function boxFillGives(input: Grid, output: Grid, bg: number, fill: number): boolean {
+    const { width, cells } = input;
+    const out = BOX_FILL.subarray(0, cells.length);
+    out.set(cells);
+    for (const o of findObjects(input, 4, true, bg)) {
+        for (let r = o.top; r < o.top + o.height; r++) {
+            for (let c = o.left; c < o.left + o.width; c++) {
+                const i = r * width + c;
+                if (cells[i] === bg) out[i] = fill;
+            }
+        }
+    }
+    for (let i = 0; i < out.length; i++) if (out[i] !== output.cells[i]) return false;
+    return true;
 }
 
 const fillEnclosed: SubRule = {
@@ -114,14 +147,36 @@ const fillEnclosed: SubRule = {
         const ownColor = rng.chance(0.35);
         const fill = rng.pick(paletteExcept(bg));
         const pairs: Pair[] = [];
+        const trainPairs = ctx.pairCount - 1;
+        // Filling every object's box stands until a train pair has a box it does not fill (an open wall, a ring's corner).
+        let boxFillStands = true;
+        let firstWall = bg;
         for (let k = 0; k < ctx.pairCount; k++) {
-            const [height, width] = pickSize(rng, sides);
-            const walls = ownColor ? [rng.pick(paletteExcept(bg))] : rng.sample(paletteExcept(bg, fill), rng.int(1, 2));
-            const { scene, enclosures } = enclosureScene(rng, height, width, bg, walls, { minClosed: 1, openChance: 0.5 });
-            requireBackground(scene.grid, bg);
-            const output = scene.grid.clone();
-            for (const e of enclosures) if (e.closed) fillInside(output, e, ownColor ? walls[0] : fill);
-            pairs.push({ input: scene.grid, output });
+            // With the walls' colour, a later pair's walls differ from the first's, so no fixed colour explains both.
+            const wallColors = ownColor ? paletteExcept(bg, firstWall) : paletteExcept(bg, fill);
+            // The last train pair, if filling every box still explains the others, holds an open wall too.
+            const needsOpen = boxFillStands && k === trainPairs - 1;
+            pairs.push(
+                retried(SCENE_TRIES, () => {
+                    const [height, width] = pickSize(rng, sides);
+                    const walls = ownColor ? [rng.pick(wallColors)] : rng.sample(wallColors, rng.int(1, 2));
+                    const { scene, enclosures } = enclosureScene(rng, height, width, bg, walls, {
+                        minClosed: 1,
+                        minCount: needsOpen ? 2 : 1,
+                        openChance: needsOpen ? 1 : 0.5,
+                    });
+                    requireBackground(scene.grid, bg);
+                    const output = scene.grid.clone();
+                    for (const e of enclosures) if (e.closed) fillInside(output, e, ownColor ? walls[0] : fill);
+                    if (k < trainPairs) {
+                        const stands = boxFillStands && boxFillGives(scene.grid, output, bg, ownColor ? walls[0] : fill);
+                        if (stands && k === trainPairs - 1) reject('ambiguous', 'filling every box explains the train pairs');
+                        boxFillStands = stands;
+                    }
+                    if (k === 0) firstWall = walls[0];
+                    return { input: scene.grid, output };
+                }),
+            );
         }
         const colorText = ownColor ? 'color_of(largest(objects(input)))' : colorName(fill);
         const competitors = [`let objs = objects(input)\noutput = fold(objs, input, (g, o) => fill_bbox(g, o, ${colorText}))`];
@@ -142,30 +197,33 @@ const markerFlood: SubRule = {
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = pickSize(rng, sides);
             const wallColor = rng.pick(paletteExcept(bg));
-            const { scene, enclosures } = enclosureScene(rng, height, width, bg, [wallColor], { minClosed: 2, openChance: 0 });
-            // Markers (single cells) inside some enclosures: one, or several with a marker each.
-            const roomy = enclosures.filter((e) => e.inside.length > 1);
-            if (roomy.length === 0) reject('no-room', 'no enclosure holds more than the marker');
-            const marked = every
-                ? rng.sample(roomy, rng.int(1, Math.max(1, Math.min(roomy.length, enclosures.length - 1))))
-                : [rng.pick(roomy)];
-            const output = scene.grid.clone();
-            const markers: Item[] = [];
-            for (const e of marked) {
-                const [r, c] = rng.pick(e.inside);
-                const color = rng.pick(paletteExcept(bg, wallColor));
-                const dot = { shape: shapeOf([[0, 0]]), row: e.wall.row + r, col: e.wall.col + c, color };
-                scene.grid.cells[dot.row * width + dot.col] = color;
-                markers.push(dot);
-                fillInside(output, e, color);
-            }
-            if (k === 0) firstMarker = markers[0].color;
-            requireBackground(scene.grid, bg);
-            if (!every) checkPick(smallest, scene.grid, markers[0]);
-            else if (findObjects(scene.grid, 4, true, bg).filter((o) => o.size === 1).length !== markers.length) {
-                reject('tie', 'a wall piece is a single cell, like a marker');
-            }
-            pairs.push({ input: scene.grid, output });
+            const { pair, marker } = retried(SCENE_TRIES, () => {
+                const { scene, enclosures } = enclosureScene(rng, height, width, bg, [wallColor], { minClosed: 2, openChance: 0 });
+                // Markers (single cells) inside some enclosures: one, or several with a marker each.
+                const roomy = enclosures.filter((e) => e.inside.length > 1);
+                if (roomy.length === 0) reject('no-room', 'no enclosure holds more than the marker');
+                const marked = every
+                    ? rng.sample(roomy, rng.int(1, Math.max(1, Math.min(roomy.length, enclosures.length - 1))))
+                    : [rng.pick(roomy)];
+                const output = scene.grid.clone();
+                const markers: Item[] = [];
+                for (const e of marked) {
+                    const [r, c] = rng.pick(e.inside);
+                    const color = rng.pick(paletteExcept(bg, wallColor));
+                    const dot = { shape: shapeOf([[0, 0]]), row: e.wall.row + r, col: e.wall.col + c, color };
+                    scene.grid.cells[dot.row * width + dot.col] = color;
+                    markers.push(dot);
+                    fillInside(output, e, color);
+                }
+                requireBackground(scene.grid, bg);
+                if (!every) checkPick(smallest, scene.grid, markers[0]);
+                else if (findObjects(scene.grid, 4, true, bg).filter((o) => o.size === 1).length !== markers.length) {
+                    reject('tie', 'a wall piece is a single cell, like a marker');
+                }
+                return { pair: { input: scene.grid, output }, marker: markers[0].color };
+            });
+            if (k === 0) firstMarker = marker;
+            pairs.push(pair);
         }
         const program = every
             ? [
@@ -182,7 +240,7 @@ const markerFlood: SubRule = {
 /** The cells of `grid` with the start cell's colour, 4-connected to it. */
 function regionAt(grid: Grid, row: number, col: number): number[] {
     const color = grid.cells[row * grid.width + col];
-    const seen = new Uint8Array(grid.cells.length);
+    const seen = slabBytes(grid.cells.length);
     const stack = [row * grid.width + col];
     seen[stack[0]] = 1;
     const out: number[] = [];
@@ -215,12 +273,17 @@ const fillOutside: SubRule = {
         const pairs: Pair[] = [];
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = pickSize(rng, sides);
-            const { scene } = enclosureScene(rng, height, width, bg, rng.sample(paletteExcept(bg, fill), rng.int(1, 2)), { minClosed: 1 });
-            if (scene.grid.cells[0] !== bg) reject('no-room', 'corner taken');
-            requireBackground(scene.grid, bg);
-            const output = scene.grid.clone();
-            for (const index of regionAt(scene.grid, 0, 0)) output.cells[index] = fill;
-            pairs.push({ input: scene.grid, output });
+            const wallColors = rng.sample(paletteExcept(bg, fill), rng.int(1, 2));
+            pairs.push(
+                retried(SCENE_TRIES, () => {
+                    const { scene } = enclosureScene(rng, height, width, bg, wallColors, { minClosed: 1 });
+                    if (scene.grid.cells[0] !== bg) reject('no-room', 'corner taken');
+                    requireBackground(scene.grid, bg);
+                    const output = scene.grid.clone();
+                    for (const index of regionAt(scene.grid, 0, 0)) output.cells[index] = fill;
+                    return { input: scene.grid, output };
+                }),
+            );
         }
         // The outside reaches every corner, so (0, 0) stands for all of them.
         const competitors = [fillEnclosedProgram(colorName(fill)), `output = recolor(input, most_color(input), ${colorName(fill)})`];

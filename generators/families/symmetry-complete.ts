@@ -1,4 +1,3 @@
-import { findObjects } from '../../language/builtins/grid-analysis.js';
 import { Grid } from '../../language/grid.js';
 import { paletteExcept, pickBackground, pickSize } from '../choices.js';
 import { type Family, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
@@ -24,15 +23,38 @@ const SYMMETRIES: Symmetry[] = [
     { axes: ['diagonal', 'antidiagonal'], square: true },
 ];
 
-function mirrorCell(axis: Axis, r: number, c: number, h: number, w: number): [number, number] {
-    if (axis === 'vertical') return [r, w - 1 - c];
-    if (axis === 'horizontal') return [h - 1 - r, c];
-    if (axis === 'diagonal') return [c, r];
-    return [w - 1 - c, h - 1 - r];
+/**
+ * Scratch cells for the checks in this file (grids are at most 30 × 30): a typed array over 64 bytes
+ * made per check would get a backing store of its own, which costs more than the check.
+ */
+const HIT = new Uint8Array(900);
+const SEEN = new Uint8Array(900);
+const PASS_A = new Uint8Array(900);
+const PASS_B = new Uint8Array(900);
+const COUNTS = new Int32Array(10);
+
+/** The index of the mirror of cell (r, c) of an h × w grid, as `symmetrize` reads it. */
+function mirrorIndex(axis: Axis, r: number, c: number, h: number, w: number): number {
+    if (axis === 'vertical') return r * w + (w - 1 - c);
+    if (axis === 'horizontal') return (h - 1 - r) * w + c;
+    if (axis === 'diagonal') return c * w + r;
+    return (w - 1 - c) * w + (h - 1 - r);
 }
 
-/** The cells each cell is tied to by the symmetry (its orbit), as index lists; every cell in exactly one. */
-function orbits(axes: readonly Axis[], h: number, w: number): number[][] {
+/**
+ * The cells each cell is tied to by the symmetry (its orbit), as index lists; every cell in exactly
+ * one. Worked out once per symmetry and size: the lists are only read.
+ */
+const orbitCache = new Map<string, readonly number[][]>();
+
+function orbits(axes: readonly Axis[], h: number, w: number): readonly number[][] {
+    const key = `${axes.join()}/${h}/${w}`;
+    let out = orbitCache.get(key);
+    if (!out) orbitCache.set(key, (out = computeOrbits(axes, h, w)));
+    return out;
+}
+
+function computeOrbits(axes: readonly Axis[], h: number, w: number): number[][] {
     const seen = new Uint8Array(h * w);
     const out: number[][] = [];
     for (let start = 0; start < h * w; start++) {
@@ -43,8 +65,7 @@ function orbits(axes: readonly Axis[], h: number, w: number): number[][] {
             const r = Math.floor(orbit[i] / w);
             const c = orbit[i] % w;
             for (const axis of axes) {
-                const [mr, mc] = mirrorCell(axis, r, c, h, w);
-                const index = mr * w + mc;
+                const index = mirrorIndex(axis, r, c, h, w);
                 if (!seen[index]) {
                     seen[index] = 1;
                     orbit.push(index);
@@ -56,14 +77,23 @@ function orbits(axes: readonly Axis[], h: number, w: number): number[][] {
     return out;
 }
 
-/** Makes a picture symmetric: each orbit takes the colour of one of its cells. */
-function symmetrized(rng: Random, picture: Grid, groups: readonly number[][]): Grid {
-    const out = picture.clone();
+/** Makes a picture symmetric in place: each orbit takes the colour of one of its cells. */
+function symmetrize(rng: Random, picture: Grid, groups: readonly number[][]): Grid {
+    const cells = picture.cells;
     for (const orbit of groups) {
-        const color = picture.cells[rng.pick(orbit)];
-        for (const index of orbit) out.cells[index] = color;
+        if (orbit.length === 1) continue;
+        const color = cells[orbit[Math.floor(rng.float() * orbit.length)]];
+        for (const index of orbit) cells[index] = color;
     }
-    return out;
+    return picture;
+}
+
+/**
+ * Paints `count` cells of the picture in `color` before it is made symmetric, so the finished picture
+ * holds that colour in a pattern the program's symmetry keeps and another axis would not.
+ */
+function sprinkle(rng: Random, picture: Grid, color: number, count: number): void {
+    for (let i = 0; i < count; i++) picture.cells[rng.int(0, picture.cells.length - 1)] = color;
 }
 
 /**
@@ -80,15 +110,12 @@ function damaged(rng: Random, full: Grid, groups: readonly number[][], damage: n
 
 function damageOnce(rng: Random, full: Grid, groups: readonly number[][], damage: number, axes: readonly Axis[]): Grid {
     const { height: h, width: w } = full;
-    const hit = new Uint8Array(h * w);
+    const hit = HIT.fill(0, 0, h * w);
     if (rng.chance(0.25)) {
         // One side is missing entirely.
         const axis = axes[0];
         for (let r = 0; r < h; r++) {
-            for (let c = 0; c < w; c++) {
-                const [mr, mc] = mirrorCell(axis, r, c, h, w);
-                if (mr * w + mc < r * w + c) hit[r * w + c] = 1;
-            }
+            for (let c = 0; c < w; c++) if (mirrorIndex(axis, r, c, h, w) < r * w + c) hit[r * w + c] = 1;
         }
     } else {
         for (let blocks = rng.int(1, 3); blocks > 0; blocks--) {
@@ -99,12 +126,32 @@ function damageOnce(rng: Random, full: Grid, groups: readonly number[][], damage
             for (let r = top; r < top + bh; r++) for (let c = left; c < left + bw; c++) hit[r * w + c] = 1;
         }
     }
+    // With two axes, one cell and its mirror across each axis go missing too: one axis alone cannot
+    // restore them, so each one-axis reading leaves a hole the two passes fill.
+    if (axes.length === 2) for (const axis of axes) hitWithMirror(rng, full, hit, damage, axis);
     const out = full.clone();
     for (const orbit of groups) {
-        const keep = orbit.every((i) => hit[i]) ? rng.pick(orbit) : -1;
-        for (const index of orbit) if (hit[index] && index !== keep && orbit.length > 1) out.cells[index] = damage;
+        if (orbit.length === 1) continue;
+        let all = true;
+        for (const i of orbit) if (!hit[i]) all = false;
+        const keep = all ? orbit[Math.floor(rng.float() * orbit.length)] : -1;
+        for (const index of orbit) if (hit[index] && index !== keep) out.cells[index] = damage;
     }
     return out;
+}
+
+/** Marks a cell that is not the damage colour, and its mirror across the axis, as hit. */
+function hitWithMirror(rng: Random, full: Grid, hit: Uint8Array, damage: number, axis: Axis): void {
+    const { height: h, width: w } = full;
+    for (let attempt = 0; attempt < 8; attempt++) {
+        const r = rng.int(0, h - 1);
+        const c = rng.int(0, w - 1);
+        const mirror = mirrorIndex(axis, r, c, h, w);
+        if (full.cells[r * w + c] === damage || mirror === r * w + c) continue;
+        hit[r * w + c] = 1;
+        hit[mirror] = 1;
+        return;
+    }
 }
 
 function symmetrizeText(grid: string, axes: readonly Axis[], bg?: string): string {
@@ -116,6 +163,79 @@ function squareOr(rng: Random, sides: SizeRange, square: boolean): [number, numb
     return square ? [h, h] : [h, w];
 }
 
+/**
+ * A competing reading, as `symmetrize` computes it: passes over the axes, each turning the cells of
+ * the bg colour whose mirror is not bg into the mirror's colour. `bg` is a colour; without one, the
+ * input's most frequent colour (`let bg = most_color(input)`), or with `nested` each pass's own.
+ */
+interface Reading {
+    axes: readonly Axis[];
+    bg?: number;
+    nested?: boolean;
+    /** Run on the whole input rather than on the picture cut out of it. */
+    whole?: boolean;
+}
+
+function mostColorOf(cells: Uint8Array, length: number): number {
+    const counts = COUNTS.fill(0);
+    for (let i = 0; i < length; i++) counts[cells[i]]++;
+    let best = 0;
+    for (let c = 1; c < 10; c++) if (counts[c] > counts[best]) best = c;
+    return best;
+}
+
+/** Whether the reading turns `input` into `expected` (a diagonal axis on a non-square grid fails, as the builtin does). */
+function readingGives(reading: Reading, input: Grid, expected: Grid): boolean {
+    const { height: h, width: w } = input;
+    if (h !== expected.height || w !== expected.width) return false;
+    const length = h * w;
+    let cells = PASS_A;
+    let next = PASS_B;
+    cells.set(input.cells);
+    const fixed = reading.bg ?? (reading.nested ? undefined : mostColorOf(cells, length));
+    for (const axis of reading.axes) {
+        if ((axis === 'diagonal' || axis === 'antidiagonal') && h !== w) return false;
+        const bg = fixed ?? mostColorOf(cells, length);
+        for (let i = 0; i < length; i++) next[i] = cells[i];
+        for (let r = 0; r < h; r++) {
+            for (let c = 0; c < w; c++) {
+                const i = r * w + c;
+                if (cells[i] !== bg) continue;
+                const m = cells[mirrorIndex(axis, r, c, h, w)];
+                if (m !== bg) next[i] = m;
+            }
+        }
+        [cells, next] = [next, cells];
+    }
+    const want = expected.cells;
+    for (let i = 0; i < length; i++) if (cells[i] !== want[i]) return false;
+    return true;
+}
+
+/**
+ * Keeps track of the competing readings that explain every train pair so far; the last train pair is
+ * rejected (and redrawn) while one still stands. verifyTask runs the same readings through the
+ * interpreter; this only keeps candidates that would fail there from being finished.
+ */
+class ReadingWatch {
+    private standing: Reading[];
+
+    constructor(
+        rivals: Reading[],
+        private readonly trainPairs: number,
+    ) {
+        this.standing = rivals;
+    }
+
+    /** Notes train pair `pair` (0-based), given whether each reading explains it. */
+    admit(pair: number, explains: (reading: Reading) => boolean): void {
+        if (pair >= this.trainPairs) return;
+        const standing = this.standing.filter(explains);
+        if (pair === this.trainPairs - 1 && standing.length > 0) reject('ambiguous', `${standing[0].axes.join('+')} restores it too`);
+        this.standing = standing;
+    }
+}
+
 const completeGrid: SubRule = {
     name: 'complete-grid-symmetry',
     minSide: 3,
@@ -125,15 +245,29 @@ const completeGrid: SubRule = {
         // Damage is the background (sparse pictures) or a colour of its own on a dense picture.
         const explicit = rng.chance(0.4);
         const damage = explicit ? rng.int(0, 9) : pickBackground(rng);
+        const rivalSymmetries = SYMMETRIES.filter((s) => s !== symmetry && (!s.square || symmetry.square));
+        // The program's bg is the damage colour, or the input's most frequent colour.
+        const bg = explicit ? damage : undefined;
+        const rivals: Reading[] = rivalSymmetries.map((s) => ({ axes: s.axes, bg }));
+        if (explicit) rivals.push({ axes: symmetry.axes });
+        const watch = new ReadingWatch(rivals, ctx.pairCount - 1);
         const pairs: Pair[] = [];
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = squareOr(rng, sides, symmetry.square);
             const groups = orbits(symmetry.axes, height, width);
-            const base = explicit ? denseWithout(rng, height, width, [damage]) : randomPicture(rng, height, width, damage, false);
-            const full = symmetrized(rng, base, groups);
-            const input = damaged(rng, full, groups, damage, symmetry.axes);
-            if (!explicit) requireBackground(input, damage);
-            pairs.push({ input, output: full });
+            pairs.push(
+                retried(SCENE_TRIES, () => {
+                    const base = explicit ? denseWithout(rng, height, width, [damage]) : randomPicture(rng, height, width, damage, false);
+                    // A one-axis picture that also holds the damage colour tells one pass from two:
+                    // a second pass would change those cells.
+                    if (explicit && symmetry.axes.length === 1) sprinkle(rng, base, damage, rng.int(1, Math.max(1, (height * width) >> 4)));
+                    const full = symmetrize(rng, base, groups);
+                    const input = damaged(rng, full, groups, damage, symmetry.axes);
+                    if (!explicit) requireBackground(input, damage);
+                    watch.admit(k, (r) => readingGives(r, input, full));
+                    return { input, output: full };
+                }),
+            );
         }
         // Two passes share the background read from the input (the first pass changes the counts).
         const program = (axes: readonly Axis[], bgText?: string) =>
@@ -141,7 +275,7 @@ const completeGrid: SubRule = {
                 ? `let bg = most_color(input)\noutput = ${symmetrizeText('input', axes, 'bg')}`
                 : `output = ${symmetrizeText('input', axes, bgText)}`;
         const bgText = explicit ? colorName(damage) : undefined;
-        const competitors = SYMMETRIES.filter((s) => s !== symmetry && (!s.square || symmetry.square)).map((s) => program(s.axes, bgText));
+        const competitors = rivalSymmetries.map((s) => program(s.axes, bgText));
         if (explicit) competitors.push(program(symmetry.axes));
         return { program: program(symmetry.axes, bgText), pairs, competitors };
     },
@@ -151,7 +285,8 @@ const completeGrid: SubRule = {
 function denseWithout(rng: Random, height: number, width: number, missing: readonly number[]): Grid {
     const colors = rng.sample(paletteExcept(...missing), rng.int(2, 4));
     const grid = Grid.filled(height, width, colors[0]);
-    for (let i = 0; i < grid.cells.length; i++) grid.cells[i] = rng.pick(colors);
+    const cells = grid.cells;
+    for (let i = 0; i < cells.length; i++) cells[i] = colors[Math.floor(rng.float() * colors.length)];
     return grid;
 }
 
@@ -168,6 +303,12 @@ const completeObject: SubRule = {
         const symmetry = rng.pick(SYMMETRIES.filter((s) => s.axes.length === 1 || !s.square));
         const damage = rng.chance(0.5) ? bg : rng.pick(paletteExcept(bg));
         const extract = rng.chance(0.4);
+        const rivalSymmetries = SYMMETRIES.filter((s) => s !== symmetry && !s.square);
+        // Readings of the cut-out picture, and one of the whole grid.
+        const rivals: Reading[] = rivalSymmetries.map((s) => ({ axes: s.axes, bg: damage }));
+        rivals.push({ axes: symmetry.axes, nested: true, whole: true });
+        if (damage !== bg) rivals.push({ axes: symmetry.axes, bg });
+        const watch = new ReadingWatch(rivals, ctx.pairCount - 1);
         const pairs: Pair[] = [];
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = pickSize(rng, sides);
@@ -176,20 +317,21 @@ const completeObject: SubRule = {
             const groups = orbits(symmetry.axes, ph, pw);
             pairs.push(
                 retried(SCENE_TRIES, () => {
-                    // A solid symmetric picture (no background inside), so its box survives the damage.
-                    const full = symmetrized(rng, denseWithout(rng, ph, pw, [bg, damage]), groups);
+                    // A solid symmetric picture, so its box survives the damage; a one-axis picture
+                    // also holds a few cells of the damage colour, which a second pass would change.
+                    const base = denseWithout(rng, ph, pw, [bg, damage]);
+                    if (symmetry.axes.length === 1) sprinkle(rng, base, damage, rng.int(1, 2));
+                    const full = symmetrize(rng, base, groups);
                     const broken = damaged(rng, full, groups, damage, symmetry.axes);
+                    // The damaged picture must still be one object with the whole box.
+                    if (!isOneObject(broken, bg)) reject('no-room', 'damage split the picture');
                     const at = { row: rng.int(0, height - ph), col: rng.int(0, width - pw) };
                     const blank = Grid.filled(height, width, bg);
                     const input = pasted(blank, broken, at.row, at.col);
-                    // The damaged picture must still be one object with the whole box.
-                    const objs = findObjects(input, 8, false, bg);
-                    const [o] = objs;
-                    if (objs.length !== 1 || o.top !== at.row || o.left !== at.col || o.height !== ph || o.width !== pw) {
-                        reject('no-room', 'damage split the picture');
-                    }
                     requireBackground(input, bg);
-                    return { input, output: extract ? full : pasted(blank, full, at.row, at.col) };
+                    const output = extract ? full : pasted(blank, full, at.row, at.col);
+                    watch.admit(k, (r) => (r.whole ? readingGives(r, input, output) : readingGives(r, broken, full)));
+                    return { input, output };
                 }),
             );
         }
@@ -202,12 +344,59 @@ const completeObject: SubRule = {
             else lines.push(`let fixed = ${repaired}`, 'output = paste(input, fixed, position(shape))');
             return lines.join('\n');
         };
-        const competitors = SYMMETRIES.filter((s) => s !== symmetry && !s.square).map((s) => program(s.axes, damageText));
+        const competitors = rivalSymmetries.map((s) => program(s.axes, damageText));
         competitors.push(`output = ${symmetrizeText('input', symmetry.axes)}`);
         if (damage !== bg) competitors.push(program(symmetry.axes, 'bg'));
         return { program: program(symmetry.axes, damageText), pairs, competitors };
     },
 };
+
+/**
+ * Whether the picture's non-bg cells form one object (8-connected) that spans its whole box — what
+ * `largest(objects(input, connectivity: 8, by_color: false))` finds once the picture stands alone on bg.
+ */
+function isOneObject(picture: Grid, bg: number): boolean {
+    const { height: h, width: w, cells } = picture;
+    const seen = SEEN.fill(0, 0, h * w);
+    let total = 0;
+    let start = -1;
+    for (let i = 0; i < cells.length; i++) {
+        if (cells[i] === bg) continue;
+        total++;
+        if (start < 0) start = i;
+    }
+    if (start < 0) return false;
+    const stack = [start];
+    seen[start] = 1;
+    let reached = 0;
+    let top = h;
+    let bottom = -1;
+    let left = w;
+    let right = -1;
+    while (stack.length > 0) {
+        const i = stack.pop() as number;
+        reached++;
+        const r = (i / w) | 0;
+        const c = i - r * w;
+        if (r < top) top = r;
+        if (r > bottom) bottom = r;
+        if (c < left) left = c;
+        if (c > right) right = c;
+        for (let dr = -1; dr <= 1; dr++) {
+            for (let dc = -1; dc <= 1; dc++) {
+                const rr = r + dr;
+                const cc = c + dc;
+                if (rr < 0 || cc < 0 || rr >= h || cc >= w) continue;
+                const j = rr * w + cc;
+                if (!seen[j] && cells[j] !== bg) {
+                    seen[j] = 1;
+                    stack.push(j);
+                }
+            }
+        }
+    }
+    return reached === total && top === 0 && left === 0 && bottom === h - 1 && right === w - 1;
+}
 
 function pasted(grid: Grid, picture: Grid, row: number, col: number): Grid {
     const out = grid.clone();
