@@ -25,6 +25,13 @@ export interface DesignEnv {
     connectivity?: 4 | 8;
     /** Rejects shapes the task cannot use (e.g. shapes a rotation leaves unchanged). */
     shapeOk?: (shape: Shape) => boolean;
+    /** Rival readings this scene must rule out (the last train scene's): designs that can, do. */
+    against?: readonly Selector[];
+}
+
+/** Whether the design is asked to rule out the named rival. */
+function against(env: DesignEnv, rival: Selector): boolean {
+    return env.against?.some((s) => s.name === rival.name) ?? false;
 }
 
 /**
@@ -50,14 +57,45 @@ export interface Selector {
     targetAt?(shape: Shape, row: number, col: number, height: number, width: number): boolean;
     /** Where the other objects may go, given the target. */
     otherAt?(target: Item, shape: Shape, row: number, col: number): boolean;
+    /**
+     * Whether one more object of this shape and colour can leave the pick on the target (sizes, colours,
+     * shapes; where it goes is `otherAt`'s). Decoys added against a rival reading must pass it.
+     */
+    keeps?(shape: Shape, color: number | undefined, target: Item, others: readonly Item[]): boolean;
+    /** The box other objects' shapes must fit, given the target (the design box if not given). */
+    otherBox?(target: Item, env: DesignEnv): { maxHeight: number; maxWidth: number };
+    /**
+     * An object that, added to the scene, takes this selector's reading off the target (a larger
+     * object beats `largest`, an object above it beats `topmost`, …), or undefined if none is found.
+     */
+    decoy?(request: DecoyRequest): Decoy | undefined;
+}
+
+/** What a rival is given to design an object that takes its reading off the target. */
+export interface DecoyRequest {
+    env: DesignEnv;
+    target: Item;
+    /** The scene's other objects. */
+    others: readonly Item[];
+    /** The box a decoy's shape must fit for the chosen selector (narrower than a widest target, …). */
+    box: { maxHeight: number; maxWidth: number };
+    /** Whether the chosen selector still picks the target with such an object added (any colour if none is given). */
+    keeps: (shape: Shape, color?: number) => boolean;
+}
+
+export interface Decoy extends ObjectSpec {
+    /** Where it must go (its top-left). */
+    at?: (row: number, col: number) => boolean;
 }
 
 export function colorName(color: number): string {
     return COLOR_NAMES[color];
 }
 
-function shape(env: DesignEnv, minCells: number, maxCells: number): Shape {
-    for (let i = 0; i < 50; i++) {
+/** A random shape of the design box; the target's must pass `shapeOk`, another object's need not. */
+function shape(env: DesignEnv, minCells: number, maxCells: number, other = false): Shape {
+    const ok = other ? undefined : env.shapeOk;
+    for (let i = 0; i < 20; i++) {
         const s = randomShape(env.rng, {
             maxHeight: env.maxHeight,
             maxWidth: env.maxWidth,
@@ -65,12 +103,26 @@ function shape(env: DesignEnv, minCells: number, maxCells: number): Shape {
             maxCells,
             connectivity: env.connectivity,
         });
-        if (s.cells.length >= minCells && s.cells.length <= maxCells && (!env.shapeOk || env.shapeOk(s))) return s;
+        if (s.cells.length >= minCells && s.cells.length <= maxCells && (!ok || ok(s))) return s;
     }
     return reject('no-room', 'no shape fits');
 }
 
 const area = (env: DesignEnv) => env.maxHeight * env.maxWidth;
+
+/** A random shape of the decoy box with minCells…maxCells cells, or undefined if the range is empty. */
+function sizedShape(request: DecoyRequest, minCells: number, maxCells: number): Shape | undefined {
+    const { env, box } = request;
+    const most = Math.min(maxCells, box.maxHeight * box.maxWidth);
+    if (minCells > most || most < 1) return undefined;
+    return randomShape(env.rng, {
+        maxHeight: box.maxHeight,
+        maxWidth: box.maxWidth,
+        minCells,
+        maxCells: most,
+        connectivity: env.connectivity,
+    });
+}
 
 /** The index of the unique best key, or -1 on a tie. */
 function uniqueBest(objs: readonly GridObject[], key: (o: GridObject) => number): number {
@@ -102,10 +154,16 @@ function firstBest(objs: readonly GridObject[], key: (o: GridObject) => number):
     return best;
 }
 
-/** The index of the first object whose key no other object shares, -1 if none. */
-function firstUniqueKey<K>(objs: readonly GridObject[], key: (o: GridObject) => K): number {
-    const keys = objs.map(key);
-    return keys.findIndex((k, i) => keys.indexOf(k) === i && keys.lastIndexOf(k) === i);
+/** Whether another object than `i` is `same` as it. */
+function shared(objs: readonly GridObject[], i: number, same: (a: GridObject, b: GridObject) => boolean): boolean {
+    for (let j = 0; j < objs.length; j++) if (j !== i && same(objs[i], objs[j])) return true;
+    return false;
+}
+
+/** The index of the first object no other object is `same` as, -1 if none. */
+function firstUnique(objs: readonly GridObject[], same: (a: GridObject, b: GridObject) => boolean): number {
+    for (let i = 0; i < objs.length; i++) if (!shared(objs, i, same)) return i;
+    return -1;
 }
 
 /** The index of the one object satisfying the predicate, or -1 if none or several do. */
@@ -119,22 +177,106 @@ function exactlyOne(objs: readonly GridObject[], test: (o: GridObject) => boolea
     return found;
 }
 
-/** The index of the one object whose key no other object shares, or -1. */
-function uniqueKey<K>(objs: readonly GridObject[], key: (o: GridObject) => K): number {
-    const keys = objs.map(key);
-    const counts = new Map<K, number>();
-    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-    const unique = keys.flatMap((k, i) => (counts.get(k) === 1 ? [i] : []));
-    return unique.length === 1 ? unique[0] : -1;
+/** The index of the one object no other object is `same` as, or -1 (none, or several). */
+function onlyUnique(objs: readonly GridObject[], same: (a: GridObject, b: GridObject) => boolean): number {
+    let found = -1;
+    for (let i = 0; i < objs.length; i++) {
+        if (shared(objs, i, same)) continue;
+        if (found >= 0) return -1;
+        found = i;
+    }
+    return found;
 }
 
-function objectShapeKey(o: GridObject): string {
-    const cells: [number, number][] = [];
-    for (let i = 0; i < o.size; i++) cells.push([o.rows[i] - o.top, o.cols[i] - o.left]);
-    return `${o.height}x${o.width}:${cells.map(([r, c]) => r * o.width + c).join(',')}`;
+/** `objectColor`, without its count table for the usual one-colour object. */
+function colorOf(o: GridObject): number {
+    const { colors } = o;
+    for (let i = 1; i < colors.length; i++) if (colors[i] !== colors[0]) return objectColor(o);
+    return colors[0];
+}
+
+const sameColor = (a: GridObject, b: GridObject) => colorOf(a) === colorOf(b);
+const sameSize = (a: GridObject, b: GridObject) => a.size === b.size;
+
+/** Same cells relative to the top-left of the box (objects list their cells in reading order). */
+function sameObjectShape(a: GridObject, b: GridObject): boolean {
+    if (a.size !== b.size || a.bottom - a.top !== b.bottom - b.top || a.right - a.left !== b.right - b.left) return false;
+    for (let i = 0; i < a.rows.length; i++) {
+        if (a.rows[i] - a.top !== b.rows[i] - b.top || a.cols[i] - a.left !== b.cols[i] - b.left) return false;
+    }
+    return true;
 }
 
 const isRectangle = (o: GridObject) => o.size === o.height * o.width;
+const isFilled = (s: Shape) => s.cells.length === s.height * s.width;
+
+/** Whether a shape placed at (row, col) comes before the target in reading order (of first cells). */
+function before(target: Item, shape: Shape, row: number, col: number): boolean {
+    return row < target.row || (row === target.row && col + shape.cells[0][1] < target.col + target.shape.cells[0][1]);
+}
+
+/**
+ * Shapes a decoy may take, small first (a small decoy finds room where a large one does not): a
+ * dot or a domino, the other objects' shapes by size (so odd-one-out picks survive), `extra`, then
+ * random shapes of the decoy box. The first that passes `test` is returned.
+ */
+function decoyShape(request: DecoyRequest, test: (s: Shape) => boolean, extra?: () => Shape | undefined): Shape | undefined {
+    const { env, others, box } = request;
+    const domino = env.rng.chance(0.5) ? DOMINO_ACROSS : DOMINO_DOWN;
+    if (test(DOT)) return DOT;
+    if (domino.width <= box.maxWidth && domino.height <= box.maxHeight && test(domino)) return domino;
+    const shapes = others.map((o) => o.shape).sort((a, b) => a.cells.length - b.cells.length);
+    for (const s of shapes) if (test(s)) return s;
+    for (let i = 0; i < 2 && extra; i++) {
+        const s = extra();
+        if (s && test(s)) return s;
+    }
+    for (let i = 0; i < 2; i++) {
+        const s = randomShape(env.rng, { maxHeight: box.maxHeight, maxWidth: box.maxWidth, connectivity: env.connectivity });
+        if (test(s)) return s;
+    }
+    return undefined;
+}
+
+const DOT = rectangle(1, 1);
+const DOMINO_ACROSS = rectangle(1, 2);
+const DOMINO_DOWN = rectangle(2, 1);
+
+/** A colour for the decoy the chosen selector keeps, among `colors` (the palette by default). */
+function decoyColor(request: DecoyRequest, shape: Shape, colors: readonly number[] = request.env.palette): number | undefined {
+    const start = request.env.rng.int(0, colors.length - 1);
+    for (let i = 0; i < colors.length; i++) {
+        const color = colors[(start + i) % colors.length];
+        if (request.keeps(shape, color)) return color;
+    }
+    return undefined;
+}
+
+/** A decoy whose key (size, width, …) is at least the target's: ahead of it if equal, anywhere if more. */
+function keyDecoy(request: DecoyRequest, key: (s: Shape) => number, extra?: () => Shape | undefined): Decoy | undefined {
+    const { target } = request;
+    const least = key(target.shape);
+    const shape = decoyShape(request, (s) => key(s) >= least && request.keeps(s), extra);
+    if (!shape) return undefined;
+    const color = decoyColor(request, shape);
+    if (color === undefined) return undefined;
+    return { shape, color, at: key(shape) > least ? undefined : (row, col) => before(target, shape, row, col) };
+}
+
+/** A decoy that reaches past the target towards an edge (or as far, ahead of it in reading order). */
+function edgeDecoy(request: DecoyRequest, past: (shape: Shape, row: number, col: number) => number): Decoy | undefined {
+    const { target } = request;
+    const shape = decoyShape(request, (s) => request.keeps(s));
+    if (!shape) return undefined;
+    const color = decoyColor(request, shape);
+    if (color === undefined) return undefined;
+    const mark = past(target.shape, target.row, target.col);
+    return {
+        shape,
+        color,
+        at: (row, col) => past(shape, row, col) > mark || (past(shape, row, col) === mark && before(target, shape, row, col)),
+    };
+}
 
 export const largest: Selector = {
     name: 'largest',
@@ -142,17 +284,29 @@ export const largest: Selector = {
     minCount: 2,
     design(env) {
         const target = shape(env, 3, area(env));
-        const others = Array.from({ length: env.count - 1 }, () => shape(env, 1, target.cells.length - 1));
+        const others = Array.from({ length: env.count - 1 }, () => shape(env, 1, target.cells.length - 1, true));
         // A decoy line, wider or taller than the target but with fewer cells, rules out `widest`/`tallest`.
         const length = Math.max(target.width, target.height) + 1;
-        if (others.length > 0 && length < target.cells.length && env.rng.chance(0.6)) {
-            const across = env.rng.chance(0.5);
+        const lineWanted = against(env, widest) || against(env, tallest) || env.rng.chance(0.6);
+        if (others.length > 0 && length < target.cells.length && lineWanted) {
+            const across = against(env, widest)
+                ? !against(env, tallest) || env.rng.chance(0.5)
+                : against(env, tallest)
+                  ? false
+                  : env.rng.chance(0.5);
             if (across ? length <= env.maxWidth : length <= env.maxHeight) others[0] = across ? rectangle(1, length) : rectangle(length, 1);
         }
         return [target, ...others].map((s) => ({ shape: s, color: env.rng.pick(env.palette) }));
     },
     pick: (objs) => uniqueBest(objs, (o) => o.size),
     reading: (objs) => firstBest(objs, (o) => o.size),
+    keeps: (s, _color, target) => s.cells.length < target.shape.cells.length,
+    decoy: (request) =>
+        keyDecoy(
+            request,
+            (s) => s.cells.length,
+            () => sizedShape(request, request.target.shape.cells.length, request.box.maxHeight * request.box.maxWidth),
+        ),
 };
 
 export const smallest: Selector = {
@@ -160,13 +314,20 @@ export const smallest: Selector = {
     text: 'smallest(objs)',
     minCount: 2,
     design(env) {
-        const others = Array.from({ length: env.count - 1 }, () => shape(env, 3, area(env)));
+        const others = Array.from({ length: env.count - 1 }, () => shape(env, 3, area(env), true));
         const least = Math.min(...others.map((s) => s.cells.length));
         const target = shape(env, 1, least - 1);
         return [target, ...others].map((s) => ({ shape: s, color: env.rng.pick(env.palette) }));
     },
     pick: (objs) => uniqueBest(objs, (o) => -o.size),
     reading: (objs) => firstBest(objs, (o) => -o.size),
+    keeps: (s, _color, target) => s.cells.length > target.shape.cells.length,
+    decoy: (request) =>
+        keyDecoy(
+            request,
+            (s) => -s.cells.length,
+            () => sizedShape(request, 1, request.target.shape.cells.length),
+        ),
 };
 
 export function byColor(color: number): Selector {
@@ -177,12 +338,18 @@ export function byColor(color: number): Selector {
         design(env) {
             const rest = env.palette.filter((c) => c !== color);
             return Array.from({ length: env.count }, (_, i) => ({
-                shape: shape(env, 1, area(env)),
+                shape: shape(env, 1, area(env), i > 0),
                 color: i === 0 ? color : env.rng.pick(rest),
             }));
         },
-        pick: (objs) => exactlyOne(objs, (o) => objectColor(o) === color),
-        reading: (objs) => objs.findIndex((o) => objectColor(o) === color),
+        pick: (objs) => exactlyOne(objs, (o) => colorOf(o) === color),
+        reading: (objs) => objs.findIndex((o) => colorOf(o) === color),
+        keeps: (_s, c) => c !== color,
+        decoy(request) {
+            const shape = decoyShape(request, (s) => request.keeps(s, color));
+            const { target } = request;
+            return shape && { shape, color, at: (row, col) => before(target, shape, row, col) };
+        },
     };
 }
 
@@ -192,10 +359,19 @@ export const oddColor: Selector = {
     minCount: 3,
     design(env) {
         const [odd, common] = env.rng.sample(env.palette, 2);
-        return Array.from({ length: env.count }, (_, i) => ({ shape: shape(env, 1, area(env)), color: i === 0 ? odd : common }));
+        return Array.from({ length: env.count }, (_, i) => ({ shape: shape(env, 1, area(env), i > 0), color: i === 0 ? odd : common }));
     },
-    pick: (objs) => uniqueKey(objs, (o) => objectColor(o)),
-    reading: (objs) => uniqueKey(objs, (o) => objectColor(o)),
+    pick: (objs) => onlyUnique(objs, sameColor),
+    reading: (objs) => onlyUnique(objs, sameColor),
+    keeps: (_s, color, target, others) => color === undefined || (color !== target.color && others.some((o) => o.color === color)),
+    decoy(request) {
+        // A second colour of its own, or the target's colour: either leaves no single odd colour.
+        const { env, target, others } = request;
+        const shape = decoyShape(request, (s) => request.keeps(s));
+        const colors = env.palette.filter((c) => c === target.color || !others.some((o) => o.color === c));
+        const color = shape && decoyColor(request, shape, colors);
+        return shape && color !== undefined ? { shape, color } : undefined;
+    },
 };
 
 export const oddSize: Selector = {
@@ -203,14 +379,31 @@ export const oddSize: Selector = {
     text: 'odd_one_out(objs, o => size(o))',
     minCount: 3,
     design(env) {
-        const common = env.rng.int(1, area(env));
-        let odd = env.rng.int(1, area(env) - 1);
+        // Shapes of one or two cells mostly look the same turned or mirrored: a task that changes them starts at three.
+        const least = env.shapeOk && area(env) >= 4 ? 3 : 1;
+        let common = env.rng.int(least, area(env));
+        let odd = env.rng.int(least, area(env) - 1);
         if (odd >= common) odd++;
-        const others = Array.from({ length: env.count - 1 }, () => shape(env, common, common));
+        // Against `largest` the odd one is the smaller, against `smallest` the larger.
+        if ((against(env, largest) && odd > common) || (against(env, smallest) && odd < common)) [odd, common] = [common, odd];
+        const others = Array.from({ length: env.count - 1 }, () => shape(env, common, common, true));
         return [shape(env, odd, odd), ...others].map((s) => ({ shape: s, color: env.rng.pick(env.palette) }));
     },
-    pick: (objs) => uniqueKey(objs, (o) => o.size),
-    reading: (objs) => uniqueKey(objs, (o) => o.size),
+    pick: (objs) => onlyUnique(objs, sameSize),
+    reading: (objs) => onlyUnique(objs, sameSize),
+    keeps: (s, _color, target, others) =>
+        s.cells.length !== target.shape.cells.length && others.some((o) => o.shape.cells.length === s.cells.length),
+    decoy(request) {
+        // A size of its own, or the target's size: either leaves no single odd size.
+        const { target, others } = request;
+        const size = (s: Shape) => s.cells.length;
+        const shape = decoyShape(
+            request,
+            (s) => request.keeps(s) && (size(s) === size(target.shape) || !others.some((o) => size(o.shape) === size(s))),
+        );
+        const color = shape && decoyColor(request, shape);
+        return shape && color !== undefined ? { shape, color } : undefined;
+    },
 };
 
 export const oddShape: Selector = {
@@ -218,7 +411,7 @@ export const oddShape: Selector = {
     text: 'nth(filter(objs, o => count(filter(objs, p => same_shape(o, p))) == 1), 0)',
     minCount: 3,
     design(env) {
-        const common = shape(env, 3, area(env));
+        const common = shape(env, 3, area(env), true);
         const n = common.cells.length;
         let target: Shape | undefined;
         for (let i = 0; i < 30 && !target; i++) {
@@ -233,8 +426,20 @@ export const oddShape: Selector = {
             color: sameColor ? color : env.rng.pick(env.palette),
         }));
     },
-    pick: (objs) => uniqueKey(objs, objectShapeKey),
-    reading: (objs) => firstUniqueKey(objs, objectShapeKey),
+    pick: (objs) => onlyUnique(objs, sameObjectShape),
+    reading: (objs) => firstUnique(objs, sameObjectShape),
+    keeps: (s, _color, target, others) => !sameShape(s, target.shape) && others.some((o) => sameShape(o.shape, s)),
+    decoy(request) {
+        // The target's shape anywhere, or a shape of its own ahead of the target.
+        const { target, others } = request;
+        const twin = request.keeps(target.shape) ? target.shape : undefined;
+        const shape =
+            twin ??
+            decoyShape(request, (s) => request.keeps(s) && !sameShape(s, target.shape) && !others.some((o) => sameShape(o.shape, s)));
+        const color = shape && decoyColor(request, shape);
+        if (!shape || color === undefined) return undefined;
+        return { shape, color, at: twin ? undefined : (row, col) => before(target, shape, row, col) };
+    },
 };
 
 export const widest: Selector = {
@@ -253,15 +458,27 @@ export const widest: Selector = {
             connectivity: env.connectivity,
             shapeOk: env.shapeOk,
         };
-        const others = Array.from({ length: env.count - 1 }, () => (target.width > 1 ? shape(narrower, 1, area(narrower)) : target));
+        const others = Array.from({ length: env.count - 1 }, () => (target.width > 1 ? shape(narrower, 1, area(narrower), true) : target));
         // A decoy with more cells but narrower rules out `largest`.
-        if (others.length > 0 && env.rng.chance(0.6) && narrower.maxWidth * env.maxHeight > target.cells.length) {
-            others[0] = shape(narrower, target.cells.length + 1, area(narrower));
+        if (
+            others.length > 0 &&
+            (against(env, largest) || env.rng.chance(0.6)) &&
+            narrower.maxWidth * env.maxHeight > target.cells.length
+        ) {
+            others[0] = shape(narrower, target.cells.length + 1, area(narrower), true);
         }
         return [target, ...others].map((s) => ({ shape: s, color: env.rng.pick(env.palette) }));
     },
     pick: (objs) => uniqueBest(objs, (o) => o.width),
     reading: (objs) => firstBest(objs, (o) => o.width),
+    keeps: (s, _color, target) => s.width < target.shape.width,
+    otherBox: (target, env) => ({ maxHeight: env.maxHeight, maxWidth: Math.max(1, target.shape.width - 1) }),
+    decoy: (request) =>
+        keyDecoy(
+            request,
+            (s) => s.width,
+            () => (request.target.shape.width < request.env.maxWidth ? rectangle(1, request.target.shape.width + 1) : undefined),
+        ),
 };
 
 export const tallest: Selector = {
@@ -280,15 +497,23 @@ export const tallest: Selector = {
             connectivity: env.connectivity,
             shapeOk: env.shapeOk,
         };
-        const others = Array.from({ length: env.count - 1 }, () => (target.height > 1 ? shape(shorter, 1, area(shorter)) : target));
+        const others = Array.from({ length: env.count - 1 }, () => (target.height > 1 ? shape(shorter, 1, area(shorter), true) : target));
         // A decoy with more cells but shorter rules out `largest`.
-        if (others.length > 0 && env.rng.chance(0.6) && shorter.maxHeight * env.maxWidth > target.cells.length) {
-            others[0] = shape(shorter, target.cells.length + 1, area(shorter));
+        if (others.length > 0 && (against(env, largest) || env.rng.chance(0.6)) && shorter.maxHeight * env.maxWidth > target.cells.length) {
+            others[0] = shape(shorter, target.cells.length + 1, area(shorter), true);
         }
         return [target, ...others].map((s) => ({ shape: s, color: env.rng.pick(env.palette) }));
     },
     pick: (objs) => uniqueBest(objs, (o) => o.height),
     reading: (objs) => firstBest(objs, (o) => o.height),
+    keeps: (s, _color, target) => s.height < target.shape.height,
+    otherBox: (target, env) => ({ maxHeight: Math.max(1, target.shape.height - 1), maxWidth: env.maxWidth }),
+    decoy: (request) =>
+        keyDecoy(
+            request,
+            (s) => s.height,
+            () => (request.target.shape.height < request.env.maxHeight ? rectangle(request.target.shape.height + 1, 1) : undefined),
+        ),
 };
 
 export const onlyRectangle: Selector = {
@@ -302,8 +527,8 @@ export const onlyRectangle: Selector = {
         if (target.cells.length < 2 || (env.shapeOk && !env.shapeOk(target))) reject('no-room', 'no rectangle fits');
         const others: Shape[] = [];
         for (let i = 0; i < env.count - 1; i++) {
-            let s = shape(env, 3, area(env));
-            for (let k = 0; k < 20 && s.cells.length === s.height * s.width; k++) s = shape(env, 3, area(env));
+            let s = shape(env, 3, area(env), true);
+            for (let k = 0; k < 20 && s.cells.length === s.height * s.width; k++) s = shape(env, 3, area(env), true);
             if (s.cells.length === s.height * s.width) reject('no-room', 'only rectangles fit');
             others.push(s);
         }
@@ -311,10 +536,22 @@ export const onlyRectangle: Selector = {
     },
     pick: (objs) => exactlyOne(objs, isRectangle),
     reading: (objs) => objs.findIndex(isRectangle),
+    keeps: (s) => !isFilled(s),
+    decoy(request) {
+        const { env, target, box } = request;
+        const shape = decoyShape(
+            request,
+            (s) => isFilled(s) && request.keeps(s),
+            () => rectangle(env.rng.int(1, box.maxHeight), env.rng.int(1, box.maxWidth)),
+        );
+        const color = shape && decoyColor(request, shape);
+        if (!shape || color === undefined) return undefined;
+        return { shape, color, at: (row, col) => before(target, shape, row, col) };
+    },
 };
 
 function randomShapes(env: DesignEnv): ObjectSpec[] {
-    return Array.from({ length: env.count }, () => ({ shape: shape(env, 1, area(env)), color: env.rng.pick(env.palette) }));
+    return Array.from({ length: env.count }, (_, i) => ({ shape: shape(env, 1, area(env), i > 0), color: env.rng.pick(env.palette) }));
 }
 
 /** The object nearest an edge: its top row (or left column, …) beats every other object's. */
@@ -331,6 +568,13 @@ function nearest(edge: 'top' | 'bottom' | 'left' | 'right'): Selector {
         left: (o: GridObject) => -o.left,
         right: (o: GridObject) => o.right,
     }[edge];
+    /** How far a shape at (row, col) reaches towards the edge (the reading's key, shifted). */
+    const reach = {
+        top: (_s: Shape, row: number) => -row,
+        bottom: (s: Shape, row: number) => row + s.height,
+        left: (_s: Shape, _row: number, col: number) => -col,
+        right: (s: Shape, _row: number, col: number) => col + s.width,
+    }[edge];
     return {
         name: `${edge}most`,
         text: texts[edge],
@@ -338,6 +582,7 @@ function nearest(edge: 'top' | 'bottom' | 'left' | 'right'): Selector {
         design: randomShapes,
         pick: (objs) => uniqueBest(objs, key),
         reading: (objs) => firstBest(objs, key),
+        decoy: (request) => edgeDecoy(request, reach),
         targetAt: (s, row, col, height, width) =>
             edge === 'top'
                 ? row <= height / 3
@@ -412,14 +657,71 @@ export class RivalWatch {
     /** Notes train scene `pair` (0-based); rejects as `ambiguous` the last train scene if a rival still stands. */
     admit(pair: number, grid: Grid, target: Item): void {
         if (pair >= this.trainPairs) return;
-        const objs = findObjects(grid, this.connectivity, this.byColor, mostColor(grid));
-        const at = objs.findIndex((o) => o.top === target.row && o.left === target.col && o.size === target.shape.cells.length);
-        if (at < 0) reject('tie', 'the target is not one object');
-        const standing = (this.standing ?? this.rivals(target.color)).filter((rival) => rival.reading(objs, grid) === at);
+        this.note(pair, findObjects(grid, this.connectivity, this.byColor, mostColor(grid)), grid, target);
+    }
+
+    /**
+     * As `admit`, but the last train scene first gets decoys (`Selector.decoy`) that take the standing
+     * rivals' readings off the target while `chosen` still picks it alone — a few objects placed
+     * instead of a whole scene drawn again. Scenes without their design (`env`) are only admitted.
+     */
+    settle(pair: number, built: SelectionScene, chosen: Selector): void {
+        const { scene, target, env } = built;
+        if (pair >= this.trainPairs) return;
+        const grid = scene.grid;
+        let objs = scene.objects(this.connectivity, this.byColor);
+        if (pair < this.trainPairs - 1 || !env) {
+            this.note(pair, objs, grid, target);
+            return;
+        }
+        const keeps = (shape: Shape, color?: number) => !chosen.keeps || chosen.keeps(shape, color, target, built.others);
+        const box = chosen.otherBox?.(target, env) ?? { maxHeight: env.maxHeight, maxWidth: env.maxWidth };
+        const request: DecoyRequest = { env, target, others: built.others, box, keeps };
+        for (let tries = DECOY_TRIES; ; tries--) {
+            const standing = this.standingAfter(objs, grid, target);
+            if (standing.length === 0) {
+                this.standing = standing;
+                return;
+            }
+            const rival = standing[0];
+            const decoy = tries > 0 ? rival.decoy?.(request) : undefined;
+            if (!decoy) reject('ambiguous', `${rival.name} picks the target too`);
+            const { shape, at } = decoy;
+            const accept = (row: number, col: number) =>
+                (!at || at(row, col)) && (!chosen.otherAt || chosen.otherAt(target, shape, row, col));
+            const placed = scene.placeSomewhere(env.rng, shape, { color: decoy.color }, { gap: built.gap, accept });
+            if (!placed) continue;
+            const after = mostColor(grid) === scene.bg ? scene.objects(this.connectivity, this.byColor) : undefined;
+            if (after && pickedIndex(chosen, after, grid, target) >= 0) {
+                built.others.push(placed);
+                objs = after;
+            } else {
+                scene.removeLast();
+            }
+        }
+    }
+
+    private note(pair: number, objs: readonly GridObject[], grid: Grid, target: Item): void {
+        const standing = this.standingAfter(objs, grid, target);
         if (pair === this.trainPairs - 1 && standing.length > 0) reject('ambiguous', `${standing[0].name} picks the target too`);
         this.standing = standing;
     }
+
+    /** The rivals train scene `pair` must rule out, if it is the last train scene (for `DesignEnv.against`). */
+    against(pair: number): readonly Selector[] | undefined {
+        return pair === this.trainPairs - 1 ? this.standing : undefined;
+    }
+
+    /** The rivals (still) reading the target among the objects; rejects if the target is not one object. */
+    private standingAfter(objs: readonly GridObject[], grid: Grid, target: Item): Selector[] {
+        const at = objs.findIndex((o) => o.top === target.row && o.left === target.col && o.size === target.shape.cells.length);
+        if (at < 0) reject('tie', 'the target is not one object');
+        return (this.standing ?? this.rivals(target.color)).filter((rival) => rival.reading(objs, grid) === at);
+    }
 }
+
+/** Decoys tried on a last train scene before it is drawn again. */
+const DECOY_TRIES = 4;
 
 /** Scenes drawn for one pair before the candidate is given up. */
 export const SCENE_TRIES = 20;
@@ -439,6 +741,9 @@ export interface SelectionScene {
     scene: Scene;
     target: Item;
     others: Item[];
+    /** The design the scene was drawn from (for decoys added later) and the gap its objects keep. */
+    env?: DesignEnv;
+    gap?: number;
 }
 
 export interface SelectionOptions {
@@ -458,6 +763,8 @@ export interface RandomSelectionOptions extends Omit<SelectionOptions, 'height' 
     /** The longest side a designed shape may have. */
     largestShape: number;
     shapeOk?: (shape: Shape) => boolean;
+    /** The rivals the scene must rule out (`RivalWatch.against`). */
+    against?: readonly Selector[];
 }
 
 /** One pair's scene for a pick-an-object rule: a random size, up to five objects that fit, the target placed first. */
@@ -467,7 +774,16 @@ export function randomSelectionScene(rng: Random, selector: Selector, sides: Siz
     const count = objectCount(rng, height, width, selector.minCount, 5, box);
     const { palette, connectivity, shapeOk } = options;
     // Objects built field by field: spreading the options here was a slow, megamorphic copy.
-    const env: DesignEnv = { rng, palette, count, connectivity, maxHeight: box.maxHeight, maxWidth: box.maxWidth, shapeOk };
+    const env: DesignEnv = {
+        rng,
+        palette,
+        count,
+        connectivity,
+        maxHeight: box.maxHeight,
+        maxWidth: box.maxWidth,
+        shapeOk,
+        against: options.against,
+    };
     const specs = selector.design(env);
     const sceneOptions: SelectionOptions = {
         height,
@@ -478,7 +794,10 @@ export function randomSelectionScene(rng: Random, selector: Selector, sides: Siz
         byColor: options.byColor,
         placeTarget: options.placeTarget,
     };
-    return selectionScene(rng, selector, specs, sceneOptions);
+    const built = selectionScene(rng, selector, specs, sceneOptions);
+    built.env = env;
+    built.gap = options.gap ?? 1;
+    return built;
 }
 
 /**
@@ -494,21 +813,36 @@ export function selectionScene(rng: Random, selector: Selector, specs: ObjectSpe
         ((row: number, col: number) => selector.targetAt?.(first.shape, row, col, options.height, options.width) ?? true);
     const target = options.placeTarget
         ? options.placeTarget(scene, first, targetAt)
-        : scene.place(rng, first.shape, { color: first.color }, { gap, accept: targetAt });
+        : (scene.place(rng, first.shape, { color: first.color }, { gap, accept: targetAt }) ??
+          scene.placeSomewhere(rng, first.shape, { color: first.color }, { gap, accept: targetAt }));
     if (!target) reject('no-room', 'target');
     // An object that finds no room is left out once the selector has the objects it needs; the
     // checks below see the scene as it is.
     const others: Item[] = [];
     for (const spec of rest) {
         const accept = selector.otherAt && ((row: number, col: number) => selector.otherAt?.(target, spec.shape, row, col) ?? true);
-        const placed = scene.place(rng, spec.shape, { color: spec.color }, { gap, accept });
+        // An object the selector needs gets every free position tried, not only random draws.
+        const needed = 1 + others.length < selector.minCount;
+        const placed =
+            scene.place(rng, spec.shape, { color: spec.color }, { gap, accept }) ??
+            (needed ? scene.placeSomewhere(rng, spec.shape, { color: spec.color }, { gap, accept }) : undefined);
         if (placed) others.push(placed);
         else if (1 + others.length < selector.minCount) reject('no-room', 'others');
     }
     if (1 + others.length < selector.minCount) reject('no-room', 'others');
     requireBackground(scene.grid, options.bg);
-    checkPick(selector, scene.grid, target, options.connectivity, options.byColor);
+    if (pickedIndex(selector, scene.objects(options.connectivity ?? 4, options.byColor ?? true), scene.grid, target) < 0) {
+        reject('tie', `${selector.name} picks another object`);
+    }
     return { scene, target, others };
+}
+
+/** The index of `target` among the objects if the selector picks it alone, else -1. */
+function pickedIndex(selector: Selector, objs: readonly GridObject[], grid: Grid, target: Item): number {
+    const picked = selector.pick(objs, grid);
+    if (picked < 0) return -1;
+    const o = objs[picked];
+    return o.top === target.row && o.left === target.col && o.size === target.shape.cells.length ? picked : -1;
 }
 
 /** Rejects unless the selector, run the generator's way on the grid's objects, picks exactly `target`. */

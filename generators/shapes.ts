@@ -1,6 +1,7 @@
-import { mostColor } from '../language/builtins/grid-analysis.js';
+import { findObjects, mostColor } from '../language/builtins/grid-analysis.js';
 import { Grid } from '../language/grid.js';
-import { slabInt16s } from '../language/slab.js';
+import { slabBytes, slabInt16s, slabInt32s } from '../language/slab.js';
+import { GridObject } from '../language/values.js';
 import { reject } from './family.js';
 import type { Random } from './random.js';
 
@@ -187,6 +188,11 @@ function joinCell(taken: Uint8Array, weight: Uint16Array, steps: readonly Cell[]
     return change;
 }
 
+function gcd(a: number, b: number): number {
+    while (b !== 0) [a, b] = [b, a % b];
+    return a;
+}
+
 /** Rejects a grid whose most frequent colour is not the intended background (programs infer it). */
 export function requireBackground(grid: Grid, bg: number): void {
     if (mostColor(grid) !== bg) reject('background', 'the background is not the most frequent colour');
@@ -236,6 +242,8 @@ export class Scene {
     readonly items: Item[] = [];
     /** 1 + index of the item owning each cell, 0 for free; reserved cells hold -1. */
     private readonly owner: Int16Array;
+    /** Per cell, how many taken cells lie within one step (diagonals too): the gap-1 test of `fits` in one look-up. */
+    private readonly near: Int16Array;
 
     constructor(
         readonly height: number,
@@ -244,11 +252,26 @@ export class Scene {
     ) {
         this.grid = Grid.filled(height, width, bg);
         this.owner = slabInt16s(height * width);
+        this.near = slabInt16s(height * width);
+    }
+
+    /** Counts cell `index` as taken (+1) or free again (-1) in the neighbourhoods around it. */
+    private mark(index: number, change: number): void {
+        const { width, height, near } = this;
+        const r = (index / width) | 0;
+        const c = index - r * width;
+        for (let rr = Math.max(0, r - 1); rr <= Math.min(height - 1, r + 1); rr++) {
+            for (let cc = Math.max(0, c - 1); cc <= Math.min(width - 1, c + 1); cc++) near[rr * width + cc] += change;
+        }
     }
 
     /** Whether the shape fits at (row, col) inside the grid with `gap` free cells (Chebyshev) to any taken cell. */
     fits(shape: Shape, row: number, col: number, gap = 1): boolean {
         if (row < 0 || col < 0 || row + shape.height > this.height || col + shape.width > this.width) return false;
+        if (gap === 1) {
+            for (const [r, c] of shape.cells) if (this.near[(row + r) * this.width + col + c] !== 0) return false;
+            return true;
+        }
         for (const [r, c] of shape.cells) {
             for (let dr = -gap; dr <= gap; dr++) {
                 for (let dc = -gap; dc <= gap; dc++) {
@@ -262,20 +285,102 @@ export class Scene {
         return true;
     }
 
+    /**
+     * Whether every item was placed by `place`/`placeSomewhere` with a gap, in one colour other than
+     * the background: then each item is one object of the grid (for shapes connected as the objects
+     * are searched) and `objects` can list them without a search.
+     */
+    private separate = true;
+    /** Cells painted by items. */
+    private painted = 0;
+
+    /** Adds an item as given (it may touch others or have several colours). */
     add(item: Item): Item {
+        this.separate = false;
+        return this.put(item);
+    }
+
+    private put(item: Item): Item {
+        if (item.colors || item.color === this.bg) this.separate = false;
+        this.painted += item.shape.cells.length;
         this.items.push(item);
         const tag = this.items.length;
         item.shape.cells.forEach(([r, c], i) => {
             const index = (item.row + r) * this.width + item.col + c;
             this.owner[index] = tag;
+            this.mark(index, 1);
             this.grid.cells[index] = colorAt(item, i);
         });
         return item;
     }
 
+    /** Takes back the item just placed on free cells (nothing else changed since): they are free background again. */
+    removeLast(): void {
+        const item = this.items.pop();
+        if (!item) return;
+        this.painted -= item.shape.cells.length;
+        for (const [r, c] of item.shape.cells) {
+            const index = (item.row + r) * this.width + item.col + c;
+            this.owner[index] = 0;
+            this.mark(index, -1);
+            this.grid.cells[index] = this.bg;
+        }
+    }
+
+    /**
+     * The grid's objects as `findObjects(grid, connectivity, byColor, mostColor(grid))` lists them — in reading
+     * order of their first cells — built from the items when each item is known to be one object
+     * (see `separate`; the shapes must be connected as `connectivity` connects, which the callers'
+     * shapes are by construction), else found by the search.
+     */
+    objects(connectivity: 4 | 8, byColor: boolean): GridObject[] {
+        // One pass for both the background (the most frequent colour, ties to the smaller) and the painted count.
+        const counts = new Int32Array(10);
+        const { cells } = this.grid;
+        for (let i = 0; i < cells.length; i++) counts[cells[i]]++;
+        let bg = 0;
+        for (let c = 1; c < 10; c++) if (counts[c] > counts[bg]) bg = c;
+        if (!this.separate || bg !== this.bg || cells.length - counts[bg] !== this.painted)
+            return findObjects(this.grid, connectivity, byColor, bg);
+        const { items, width } = this;
+        // Items by their first cell in reading order, by insertion.
+        const order: Item[] = [];
+        const firsts: number[] = [];
+        for (const item of items) {
+            const [r0, c0] = item.shape.cells[0];
+            const first = (item.row + r0) * width + item.col + c0;
+            let at = order.length;
+            while (at > 0 && firsts[at - 1] > first) at--;
+            order.splice(at, 0, item);
+            firsts.splice(at, 0, first);
+        }
+        const objects: GridObject[] = [];
+        for (const { shape, row, col, color } of order) {
+            const n = shape.cells.length;
+            const rows = slabInt32s(n);
+            const cols = slabInt32s(n);
+            const colors = slabBytes(n).fill(color);
+            let last = -1;
+            for (let k = 0; k < n; k++) {
+                const [r, c] = shape.cells[k];
+                // Cells must be listed in reading order, as a search lists them.
+                if (r * width + c <= last) return findObjects(this.grid, connectivity, byColor, bg);
+                last = r * width + c;
+                rows[k] = row + r;
+                cols[k] = col + c;
+            }
+            objects.push(new GridObject(rows, cols, colors));
+        }
+        return objects;
+    }
+
     /** Marks cells as taken without painting them (room kept for a later move, ring or line). */
     reserve(cells: readonly Cell[]): void {
-        for (const [r, c] of cells) if (r >= 0 && c >= 0 && r < this.height && c < this.width) this.owner[r * this.width + c] = -1;
+        for (const [r, c] of cells) {
+            if (r < 0 || c < 0 || r >= this.height || c >= this.width) continue;
+            this.owner[r * this.width + c] = -1;
+            this.mark(r * this.width + c, 1);
+        }
     }
 
     isFree(row: number, col: number): boolean {
@@ -298,7 +403,36 @@ export class Scene {
             const col = rng.int(0, maxCol);
             if (!this.fits(shape, row, col, gap)) continue;
             if (options.accept && !options.accept(row, col)) continue;
-            return this.add({ shape, row, col, color: paint.color, colors: paint.colors });
+            if (gap < 1) this.separate = false;
+            return this.put({ shape, row, col, color: paint.color, colors: paint.colors });
+        }
+        return undefined;
+    }
+
+    /**
+     * Places the shape at a random position among all those where `accept` holds (checked first: it
+     * should be cheap) and the shape fits; undefined only if there is none. Positions are visited in
+     * the order of a random stride through all of them.
+     */
+    placeSomewhere(
+        rng: Random,
+        shape: Shape,
+        paint: { color: number; colors?: readonly number[] },
+        options: { gap?: number; accept?: (row: number, col: number) => boolean } = {},
+    ): Item | undefined {
+        const gap = options.gap ?? 1;
+        const cols = this.width - shape.width + 1;
+        const positions = (this.height - shape.height + 1) * cols;
+        if (cols <= 0 || positions <= 0) return undefined;
+        let step = positions === 1 ? 1 : rng.int(1, positions - 1);
+        while (gcd(step, positions) !== 1) step--;
+        for (let i = 0, at = rng.int(0, positions - 1); i < positions; i++, at = (at + step) % positions) {
+            const row = Math.floor(at / cols);
+            const col = at - row * cols;
+            if (options.accept && !options.accept(row, col)) continue;
+            if (!this.fits(shape, row, col, gap)) continue;
+            if (gap < 1) this.separate = false;
+            return this.put({ shape, row, col, color: paint.color, colors: paint.colors });
         }
         return undefined;
     }

@@ -1,4 +1,7 @@
+import { objectColor } from '../../language/builtins/grid-analysis.js';
+import { touches } from '../../language/builtins/selection.js';
 import { Grid } from '../../language/grid.js';
+import type { GridObject } from '../../language/values.js';
 import { objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
 import { type Family, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
@@ -8,6 +11,7 @@ import {
     byColor,
     checkPick,
     colorName,
+    type DesignEnv,
     largest,
     leftmost,
     RivalWatch,
@@ -17,6 +21,7 @@ import {
     rivalSelectors,
     rivalTexts,
     SCENE_TRIES,
+    type SelectionScene,
     type Selector,
     smallest,
     tallest,
@@ -62,13 +67,19 @@ const cropSelected: SubRule = {
         const watch = new RivalWatch((color) => rivalSelectors(selector, color), ctx.pairCount - 1, connectivity);
         for (let k = 0; k < ctx.pairCount; k++) {
             const { scene, target } = retried(SCENE_TRIES, () => {
-                const built = randomSelectionScene(rng, selector, sides, { palette, bg, connectivity, largestShape: 5 });
+                const built = randomSelectionScene(rng, selector, sides, {
+                    palette,
+                    bg,
+                    connectivity,
+                    largestShape: 5,
+                    against: watch.against(k),
+                });
                 const { height, width } = built.scene.grid;
                 if (noisy) {
                     built.scene.scatter(rng, rng.int(1, Math.max(1, Math.floor((height * width) / 12))), palette);
                     checkPick(selector, built.scene.grid, built.target, connectivity);
                 }
-                watch.admit(k, built.scene.grid, built.target);
+                watch.settle(k, built, selector);
                 return built;
             });
             if (k === 0) firstColor = target.color;
@@ -108,7 +119,10 @@ const cropMulticolor: SubRule = {
                     connectivity: 8,
                     byColor: false,
                     largestShape: 5,
+                    against: watch.against(k),
                 });
+                // Settled on the one-colour layout: the readings use only where the cells are, which repainting keeps.
+                watch.settle(k, layout, selector);
                 const { height, width } = layout.scene.grid;
                 // Repaint every object in two or three colours.
                 const scene = new Scene(height, width, bg);
@@ -120,7 +134,6 @@ const cropMulticolor: SubRule = {
                 if (!target) reject('no-room');
                 requireBackground(scene.grid, bg);
                 checkPick(selector, scene.grid, target, 8, false);
-                watch.admit(k, scene.grid, target);
                 return { scene, target };
             });
             pairs.push({ input: scene.grid, output: cropTo(scene.grid, target) });
@@ -170,6 +183,11 @@ function framePair(rng: Random, sides: SizeRange, bg: number, frameColor: number
     const [height, width] = pickSize(rng, sides);
     const inner = paletteExcept(bg, frameColor);
     const frame = hollowRectangle(rng.int(4, Math.min(height - 2, 10)), rng.int(4, Math.min(width - 2, 10)));
+    // A solid block with more cells than the frame, so `largest` picks the block.
+    const side = Math.ceil(Math.sqrt(frame.cells.length + 1));
+    const decoy = rectangle(side, Math.ceil((frame.cells.length + 1) / side));
+    const decoyFits = frame.width + 1 + decoy.width <= width || frame.height + 1 + decoy.height <= height;
+    if (decoyNeeded && !decoyFits) reject('no-room', 'no room for the decoy');
     const scene = new Scene(height, width, bg);
     const placed = scene.place(rng, frame, { color: frameColor }, { gap: 1 }) ?? reject('no-room');
     // The picture inside: random cells of other colours, at least one.
@@ -195,10 +213,10 @@ function framePair(rng: Random, sides: SizeRange, bg: number, frameColor: number
     });
     scene.reserve(rectangle(frame.height, frame.width).cells.map(([r, c]) => [placed.row + r, placed.col + c]));
     if (decoyNeeded || (byColor && rng.chance(0.7))) {
-        // A solid block with more cells than the frame, so `largest` picks the block.
-        const side = Math.ceil(Math.sqrt(frame.cells.length + 1));
-        const decoy = rectangle(side, Math.ceil((frame.cells.length + 1) / side));
-        if (!scene.place(rng, decoy, { color: rng.pick(inner) }) && decoyNeeded) reject('no-room', 'no room for the decoy');
+        const paint = { color: rng.pick(inner) };
+        // A needed decoy gets every free position tried, not only random draws.
+        const placedDecoy = scene.place(rng, decoy, paint) ?? (decoyNeeded ? scene.placeSomewhere(rng, decoy, paint) : undefined);
+        if (!placedDecoy && decoyNeeded) reject('no-room', 'no room for the decoy');
     }
     scene.scatter(rng, rng.int(0, Math.floor((height * width) / 15)), inner);
     requireBackground(scene.grid, bg);
@@ -220,21 +238,43 @@ const cropMarked: SubRule = {
         const palette = paletteExcept(bg, marker);
         const pairs: Pair[] = [];
         const watch = new RivalWatch((color) => rivalSelectors(byColor(marker), color), ctx.pairCount - 1);
+        const marked = markedSelector(marker);
         let firstColor = -1;
         for (let k = 0; k < ctx.pairCount; k++) {
             const { scene, target } = retried(SCENE_TRIES, () =>
-                markedScene(rng, sides, bg, marker, palette, (built) => watch.admit(k, built.scene.grid, built.target)),
+                markedScene(rng, sides, bg, marker, palette, (built) => watch.settle(k, built, marked)),
             );
             if (k === 0) firstColor = target.color;
             pairs.push({ input: scene.grid, output: cropTo(scene.grid, target) });
         }
         const program = (select: string) => `let objs = objects(input)\noutput = crop(input, ${select})`;
-        const markedText = `nth(filter(objs, o => touches(o, marker) and size(o) > 1), 0)`;
-        const text = `let objs = objects(input)\nlet marker = nth(with_color(objs, ${colorName(marker)}), 0)\noutput = crop(input, ${markedText})`;
+        const text = `let objs = objects(input)\nlet marker = nth(with_color(objs, ${colorName(marker)}), 0)\noutput = crop(input, ${marked.text})`;
         const competitors = rivalTexts(byColor(marker), firstColor).map(program);
         return { program: text, pairs, competitors };
     },
 };
+
+/** The first object of more than one cell touching the marker (the first object of the marker's colour). */
+function markedSelector(marker: number): Selector {
+    const touching = (objs: readonly GridObject[]): number[] => {
+        const at = objs.findIndex((o) => objectColor(o) === marker);
+        if (at < 0) return [];
+        const found: number[] = [];
+        for (let i = 0; i < objs.length; i++) if (objs[i].size > 1 && touches(objs[i], objs[at])) found.push(i);
+        return found;
+    };
+    return {
+        name: 'marked',
+        text: 'nth(filter(objs, o => touches(o, marker) and size(o) > 1), 0)',
+        minCount: 2,
+        design: () => reject('no-room', 'marked scenes are built by markedScene'),
+        pick: (objs) => {
+            const found = touching(objs);
+            return found.length === 1 ? found[0] : -1;
+        },
+        reading: (objs) => touching(objs)[0] ?? -1,
+    };
+}
 
 /** A scene of objects with a marker cell next to one of them (the target), checked by `admit`. */
 function markedScene(
@@ -243,8 +283,8 @@ function markedScene(
     bg: number,
     marker: number,
     palette: readonly number[],
-    admit: (built: { scene: Scene; target: Item }) => void,
-): { scene: Scene; target: Item } {
+    admit: (built: SelectionScene) => void,
+): SelectionScene {
     const [height, width] = pickSize(rng, sides);
     const box = shapeBox(height, width, 5);
     const scene = new Scene(height, width, bg);
@@ -264,26 +304,35 @@ function markedScene(
     const bySize = items.slice().sort((a, b) => a.shape.cells.length - b.shape.cells.length);
     const target = rng.pick(bySize.length > 2 ? bySize.slice(1, -1) : bySize);
     // A free cell edge-next to the target and clear of every other object.
-    const spots = cellsOf(target).flatMap(([r, c]) =>
-        NEIGHBOURS_4.map(([dr, dc]): [number, number] => [r + dr, c + dc]).filter(
-            ([rr, cc]) =>
-                scene.grid.inBounds(rr, cc) && scene.grid.cells[rr * width + cc] === bg && clearOfOthers(scene, items, target, rr, cc),
-        ),
-    );
+    // Cells within one step of another object, marked once.
+    const nearOthers = new Uint8Array(height * width);
+    for (const item of items) {
+        if (item === target) continue;
+        for (const [r, c] of cellsOf(item)) {
+            for (let rr = Math.max(0, r - 1); rr <= Math.min(height - 1, r + 1); rr++) {
+                for (let cc = Math.max(0, c - 1); cc <= Math.min(width - 1, c + 1); cc++) nearOthers[rr * width + cc] = 1;
+            }
+        }
+    }
+    const spots: [number, number][] = [];
+    for (const [r, c] of cellsOf(target)) {
+        for (const [dr, dc] of NEIGHBOURS_4) {
+            const rr = r + dr;
+            const cc = c + dc;
+            if (scene.grid.inBounds(rr, cc) && scene.grid.cells[rr * width + cc] === bg && !nearOthers[rr * width + cc])
+                spots.push([rr, cc]);
+        }
+    }
     if (spots.length === 0) reject('no-room', 'no room for the marker');
     const [mr, mc] = rng.pick(spots);
     scene.grid.cells[mr * width + mc] = marker;
+    // Decoys keep their distance from the marker too.
+    scene.reserve([[mr, mc]]);
     requireBackground(scene.grid, bg);
-    admit({ scene, target });
-    return { scene, target };
-}
-
-function clearOfOthers(scene: Scene, items: readonly Item[], target: Item, row: number, col: number): boolean {
-    for (const item of items) {
-        if (item === target) continue;
-        for (const [r, c] of cellsOf(item)) if (Math.abs(r - row) <= 1 && Math.abs(c - col) <= 1) return false;
-    }
-    return scene.grid.inBounds(row, col);
+    const env: DesignEnv = { rng, palette, count, maxHeight: box.maxHeight, maxWidth: box.maxWidth };
+    const built: SelectionScene = { scene, target, others: items.filter((item) => item !== target), env, gap: 2 };
+    admit(built);
+    return built;
 }
 
 export const extractPattern: Family = {

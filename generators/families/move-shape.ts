@@ -46,7 +46,8 @@ function placeWithRoom(
     dc: number,
     at?: (row: number, col: number) => boolean,
 ): Item | undefined {
-    const item = scene.place(ctx.rng, shape, { color }, { accept: (r, c) => (!at || at(r, c)) && scene.fits(shape, r + dr, c + dc) });
+    const accept = (r: number, c: number) => (!at || at(r, c)) && scene.fits(shape, r + dr, c + dc);
+    const item = scene.place(ctx.rng, shape, { color }, { accept }) ?? scene.placeSomewhere(ctx.rng, shape, { color }, { accept });
     if (item) scene.reserve(shape.cells.map(([r, c]) => [item.row + r + dr, item.col + c + dc]));
     return item;
 }
@@ -67,9 +68,10 @@ function movableSelectionScene(
             palette,
             bg,
             largestShape: 4,
+            against: watch.against(k),
             placeTarget: (s, spec, at) => placeWithRoom(ctx, s, spec.shape, spec.color, dr, dc, at),
         });
-        watch.admit(k, built.scene.grid, built.target);
+        watch.settle(k, built, selector);
         return built;
     });
 }

@@ -6,6 +6,7 @@ import type { Random } from '../random.js';
 import {
     allSelectors,
     type ObjectSpec,
+    onlyRectangle,
     RivalWatch,
     randomSelectionScene,
     retried,
@@ -20,6 +21,7 @@ import {
     type Item,
     paintItem,
     randomShape,
+    rectangle,
     requireBackground,
     rotateShape,
     Scene,
@@ -122,7 +124,8 @@ function placeTransformable(
     at?: (row: number, col: number) => boolean,
 ): Item | undefined {
     const after = transform.shape(shape);
-    const item = scene.place(rng, shape, { color }, { accept: (r, c) => (!at || at(r, c)) && scene.fits(after, r, c) });
+    const accept = (r: number, c: number) => (!at || at(r, c)) && scene.fits(after, r, c);
+    const item = scene.place(rng, shape, { color }, { accept }) ?? scene.placeSomewhere(rng, shape, { color }, { accept });
     if (item) scene.reserve(after.cells.map(([r, c]) => [item.row + r, item.col + c]));
     return item;
 }
@@ -151,8 +154,10 @@ function selectedObjectPairs(
     const { rng } = ctx;
     const bg = pickBackground(rng);
     const palette = paletteExcept(bg);
-    const selector = rng.pick(allSelectors(rng, palette));
     const transform = rng.pick(transforms);
+    // A transform that maps every rectangle to itself (a half-turn, a mirror) leaves nothing to see on the only rectangle.
+    const rectanglesChange = changes(transform)(rectangle(1, 2));
+    const selector = rng.pick(allSelectors(rng, palette).filter((s) => rectanglesChange || s.name !== onlyRectangle.name));
     const pairs: Pair[] = [];
     const watch = new RivalWatch((color) => rivalSelectors(selector, color), ctx.pairCount - 1);
     let firstColor = -1;
@@ -163,6 +168,7 @@ function selectedObjectPairs(
                 bg,
                 largestShape: options.largestShape,
                 shapeOk: changes(transform),
+                against: watch.against(k),
                 ...(options.inPlace
                     ? {
                           placeTarget: (s: Scene, spec: ObjectSpec, at?: (row: number, col: number) => boolean) =>
@@ -170,7 +176,7 @@ function selectedObjectPairs(
                       }
                     : {}),
             });
-            watch.admit(k, built.scene.grid, built.target);
+            watch.settle(k, built, selector);
             return built;
         });
         if (k === 0) firstColor = target.color;

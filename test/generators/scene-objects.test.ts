@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { paletteExcept } from '../../generators/choices.js';
+import { Rejection } from '../../generators/family.js';
+import { Random } from '../../generators/random.js';
+import { allSelectors, RivalWatch, randomSelectionScene, rivalSelectors } from '../../generators/selectors.js';
+import { randomShape, rectangle, Scene } from '../../generators/shapes.js';
+import { findObjects, mostColor } from '../../language/builtins/grid-analysis.js';
+import type { GridObject } from '../../language/values.js';
+
+function plain(objects: readonly GridObject[]) {
+    return objects.map((o) => ({ rows: [...o.rows], cols: [...o.cols], colors: [...o.colors] }));
+}
+
+function assertSameObjects(scene: Scene, connectivity: 4 | 8, byColor: boolean): void {
+    const searched = findObjects(scene.grid, connectivity, byColor, mostColor(scene.grid));
+    assert.deepEqual(plain(scene.objects(connectivity, byColor)), plain(searched));
+}
+
+describe('Scene.objects', () => {
+    it('lists the objects a search finds, in the same order, on random selection scenes with decoys', () => {
+        const rng = new Random('scene-objects');
+        let checked = 0;
+        for (let i = 0; i < 600; i++) {
+            const bg = rng.chance(0.6) ? 0 : rng.int(1, 9);
+            const palette = paletteExcept(bg);
+            const connectivity = rng.chance(0.3) ? 8 : 4;
+            const byColor = connectivity === 4 || rng.chance(0.5);
+            const selector = rng.pick(allSelectors(rng, palette));
+            const side = rng.int(5, 16);
+            const watch = new RivalWatch((color) => rivalSelectors(selector, color), 2, connectivity, byColor);
+            for (let pair = 0; pair < 2; pair++) {
+                try {
+                    const built = randomSelectionScene(
+                        rng,
+                        selector,
+                        { min: side, max: side },
+                        {
+                            palette,
+                            bg,
+                            connectivity,
+                            byColor,
+                            largestShape: 5,
+                            against: watch.against(pair),
+                        },
+                    );
+                    watch.settle(pair, built, selector);
+                    assertSameObjects(built.scene, connectivity, byColor);
+                    checked++;
+                } catch (error) {
+                    if (!(error instanceof Rejection)) throw error;
+                }
+            }
+        }
+        assert.ok(checked > 300, `only ${checked} scenes were built`);
+    });
+
+    it('falls back to a search when items touch, have several colours or cells were painted from outside', () => {
+        const rng = new Random('scene-objects-fallback');
+        for (let i = 0; i < 200; i++) {
+            const scene = new Scene(8, 8, 0);
+            for (let k = 0; k < 4; k++) {
+                const shape = randomShape(rng, { maxHeight: 3, maxWidth: 3 });
+                scene.place(rng, shape, { color: rng.int(1, 9) }, { gap: k === 3 ? 0 : 1 });
+            }
+            if (i % 3 === 0) scene.add({ shape: rectangle(1, 2), row: 0, col: 0, color: 5, colors: [5, 6] });
+            if (i % 3 === 1) scene.grid.cells[rng.int(0, 63)] = 7;
+            assertSameObjects(scene, 4, true);
+            assertSameObjects(scene, 8, false);
+        }
+    });
+
+    it('fits a shape with a gap of one exactly where no taken or reserved cell is within one step', () => {
+        const rng = new Random('scene-fits');
+        for (let i = 0; i < 100; i++) {
+            const scene = new Scene(rng.int(3, 12), rng.int(3, 12), 0);
+            for (let k = 0; k < 4; k++) scene.place(rng, randomShape(rng, { maxHeight: 3, maxWidth: 3 }), { color: 1 + k });
+            if (i % 2 === 0) scene.removeLast();
+            scene.reserve([[rng.int(0, scene.height - 1), rng.int(0, scene.width - 1)]]);
+            const shape = randomShape(rng, { maxHeight: 3, maxWidth: 3 });
+            for (let row = 0; row + shape.height <= scene.height; row++) {
+                for (let col = 0; col + shape.width <= scene.width; col++) {
+                    const clear = shape.cells.every(([r, c]) => {
+                        for (let dr = -1; dr <= 1; dr++) {
+                            for (let dc = -1; dc <= 1; dc++) {
+                                const rr = row + r + dr;
+                                const cc = col + c + dc;
+                                if (rr >= 0 && cc >= 0 && rr < scene.height && cc < scene.width && !scene.isFree(rr, cc)) return false;
+                            }
+                        }
+                        return true;
+                    });
+                    assert.equal(scene.fits(shape, row, col, 1), clear, `at (${row}, ${col})`);
+                }
+            }
+        }
+    });
+});
