@@ -4,12 +4,15 @@
 // run approaches). Rates are given per CPU-second (this process's user+system time) and per wall
 // second; on a busy machine the CPU figure is the one to compare.
 //
-//   node --require ./scripts/polyfill.cjs --import tsx bench/generate.bench.ts [--count 300] [--sizes 10-10] [--family Connect]… [--json]
+//   node --require ./scripts/polyfill.cjs --import tsx bench/generate.bench.ts [--count 300] [--sizes 10-10] [--family Connect]… [--verify-time] [--json]
+//
+// --verify-time adds the CPU time inside verifyTask and toRecord per accepted record (two getrusage
+// calls per candidate, which the rates then include).
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { FAMILY_GENERATORS } from '../generators/families/index.js';
 import { FAMILY_NAMES } from '../generators/family.js';
-import { DEFAULT_CONFIG, generateIndex } from '../generators/generate.js';
+import { DEFAULT_CONFIG, generateIndex, type VerifyTiming } from '../generators/generate.js';
 import { ProgramPool } from '../generators/programs.js';
 
 const { values } = parseArgs({
@@ -18,6 +21,7 @@ const { values } = parseArgs({
         sizes: { type: 'string', default: '10-10' },
         family: { type: 'string', multiple: true },
         json: { type: 'boolean' },
+        'verify-time': { type: 'boolean' },
     },
 });
 const count = Number(values.count);
@@ -32,6 +36,7 @@ interface Pass {
     compiled: number;
     instantiated: number;
     programs: Set<string>;
+    verifyMicros: number;
 }
 
 async function pass(family: (typeof FAMILY_NAMES)[number], pool: ProgramPool, from: number): Promise<Pass> {
@@ -40,10 +45,11 @@ async function pass(family: (typeof FAMILY_NAMES)[number], pool: ProgramPool, fr
     const programs = new Set<string>();
     let accepted = 0;
     let rejected = 0;
+    const timing: VerifyTiming | undefined = values['verify-time'] ? { micros: 0 } : undefined;
     const cpu = process.cpuUsage();
     const wall = performance.now();
     for (let index = from; index < from + count; index++) {
-        const result = await generateIndex(FAMILY_GENERATORS[family], index, config, pool);
+        const result = await generateIndex(FAMILY_GENERATORS[family], index, config, pool, timing);
         rejected += Object.values(result.rejected).reduce((a, b) => a + (b ?? 0), 0);
         if (result.record) {
             accepted++;
@@ -59,6 +65,7 @@ async function pass(family: (typeof FAMILY_NAMES)[number], pool: ProgramPool, fr
         compiled: pool.compiled - compiledBefore,
         instantiated: pool.instantiated - instantiatedBefore,
         programs,
+        verifyMicros: timing?.micros ?? 0,
     };
 }
 
@@ -76,6 +83,7 @@ for (const family of FAMILY_NAMES.filter((f) => !values.family || values.family.
         'texts parsed (cold/warm)': `${cold.compiled}/${warm.compiled}`,
         'texts built from a parsed form (cold/warm)': `${cold.instantiated}/${warm.instantiated}`,
         [`distinct programs per ${2 * count}`]: new Set([...cold.programs, ...warm.programs]).size,
+        ...(values['verify-time'] ? { 'warm verify+record µs/rec (cpu)': Math.round(warm.verifyMicros / warm.accepted) } : {}),
     });
 }
 

@@ -22,12 +22,24 @@ export interface IndexResult {
     rejected: Partial<Record<RejectReason, number>>;
 }
 
+/** CPU time spent verifying candidates and writing records, summed over calls (a benchmark's measure). */
+export interface VerifyTiming {
+    /** Microseconds inside verifyTask (accepted and rejected candidates) and toRecord. */
+    micros: number;
+}
+
 /**
  * Generates the record at `index` of a family. Its random stream is derived from (seed, family,
  * index) alone, so any subset of indices (a shard) produces exactly the records a full run does.
  * The sub-rule is drawn once per index (so rules stay balanced); each attempt draws a fresh task.
  */
-export async function generateIndex(family: Family, index: number, config: GenerateConfig, pool: ProgramPool): Promise<IndexResult> {
+export async function generateIndex(
+    family: Family,
+    index: number,
+    config: GenerateConfig,
+    pool: ProgramPool,
+    timing?: VerifyTiming,
+): Promise<IndexResult> {
     const rng = new Random(`${config.seed}/${family.name}/${index}`);
     const rules = fittingRules(family, config.sizes);
     if (rules.length === 0) throw new Error(`no sub-rule of ${family.name} fits grid sides ${config.sizes.min}–${config.sizes.max}`);
@@ -35,13 +47,21 @@ export async function generateIndex(family: Family, index: number, config: Gener
     const ctx = { rng, sizes: sides, pairCount: config.trainPairs + 1 };
     const rejected: Partial<Record<RejectReason, number>> = {};
     for (let attempt = 0; attempt < config.maxAttempts; attempt++) {
+        let started: NodeJS.CpuUsage | undefined;
         try {
             const task = rule.make(ctx, sides);
-            const solution = await verifyTask(task, pool, sides);
+            if (timing) started = process.cpuUsage();
+            const verified = verifyTask(task, pool, sides);
+            const solution = typeof verified === 'string' ? verified : await verified;
             return { index, rejected, record: toRecord(family.name, rule.name, task.pairs, solution, config.seed, index) };
         } catch (error) {
             if (!(error instanceof Rejection)) throw error;
             rejected[error.reason] = (rejected[error.reason] ?? 0) + 1;
+        } finally {
+            if (timing && started) {
+                const used = process.cpuUsage(started);
+                timing.micros += used.user + used.system;
+            }
         }
     }
     return { index, rejected };

@@ -9,7 +9,7 @@ export type LoadedProgram = FormProgram;
 /**
  * Generated programs, checked, printed canonically and compiled once each. Generators propose the
  * same few hundred texts over and over, so parsing happens once per text, not once per record.
- * Least-recently-used entries are dropped past `capacity` (a compiled program keeps its AST alive).
+ * Entries used least lately are dropped past `capacity` (a compiled program keeps its AST alive).
  *
  * Most generated texts differ from one another only in their literals (`move(input, target, (2, -1))`
  * and `move(input, target, (1, 3))`). A text whose literals sit where a checked text of the same
@@ -17,7 +17,7 @@ export type LoadedProgram = FormProgram;
  * that document is printed by the canonical printer and compiled by the interpreter (see ProgramForms).
  */
 export class ProgramPool {
-    private readonly entries = new Map<string, LoadedProgram>();
+    private readonly entries = new Map<string, Entry>();
     private readonly forms: ProgramForms;
     /** Texts parsed and checked by the language services. */
     compiled = 0;
@@ -36,9 +36,8 @@ export class ProgramPool {
     loadWithoutParse(text: string): LoadedProgram | undefined {
         const hit = this.entries.get(text);
         if (hit) {
-            this.entries.delete(text);
-            this.entries.set(text, hit);
-            return hit;
+            hit.used = true;
+            return hit.loaded;
         }
         const loaded = this.forms.lookup(text);
         if (loaded) {
@@ -57,10 +56,27 @@ export class ProgramPool {
         return loaded;
     }
 
+    /**
+     * Past capacity, the oldest entry not used since it was last passed over is dropped (second
+     * chance: an approximation of least-recently-used that costs a hit nothing but a flag).
+     */
     private remember(text: string, loaded: LoadedProgram): void {
-        this.entries.set(text, loaded);
-        if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+        this.entries.set(text, { loaded, used: false });
+        while (this.entries.size > this.capacity) {
+            const [oldest, entry] = this.entries.entries().next().value as [string, Entry];
+            this.entries.delete(oldest);
+            if (entry.used) {
+                entry.used = false;
+                this.entries.set(oldest, entry);
+            }
+        }
     }
+}
+
+interface Entry {
+    loaded: LoadedProgram;
+    /** Looked up since it was stored or last passed over by an eviction. */
+    used: boolean;
 }
 
 /** Checks a text; throws if it does not check (a generator bug, not a user error). */

@@ -31,43 +31,66 @@ export interface RecordLine {
 }
 
 /**
- * Builds the record's JSON text straight from the grids' cells: the same bytes `JSON.stringify`
- * gives for the GeneratedRecord with its fields in a fixed order, so the text is a function of the
- * content, without building lists of rows first.
+ * Builds the record's JSON text straight from the grids' cells: the same bytes `JSON.stringify` gives
+ * for the GeneratedRecord with its fields in a fixed order, so the text is a function of the content,
+ * without building lists of rows first. The hashed text is written as bytes once (the grids' JSON in
+ * it is then cut out as strings for the record), so the hash reads bytes, not a string to encode.
  */
 export function toRecord(family: FamilyName, subRule: string, pairs: Pair[], solution: string, seed: string, index: number): RecordLine {
-    const grids = pairs.map(({ input, output }) => [gridJson(input), gridJson(output)] as const);
     const solutionJson = JSON.stringify(solution);
-    const id = `${family}-${contentHash(grids, solutionJson)}`;
+    let bytes = 8 + 3 * solutionJson.length;
+    for (const { input, output } of pairs) bytes += gridJsonLength(input) + gridJsonLength(output) + 3;
+    const out = scratchOf(bytes);
+    // `[[[in,out],…],solution]`, as JSON.stringify([rows, solution]) would write it.
+    const grids: string[] = [];
+    let n = 0;
+    out[n++] = 91;
+    out[n++] = 91;
+    for (let i = 0; i < pairs.length; i++) {
+        if (i > 0) out[n++] = 44;
+        out[n++] = 91;
+        let from = n;
+        n = writeGridJson(pairs[i].input, out, n);
+        grids.push(out.toString('latin1', from, n));
+        out[n++] = 44;
+        from = n;
+        n = writeGridJson(pairs[i].output, out, n);
+        grids.push(out.toString('latin1', from, n));
+        out[n++] = 93;
+    }
+    out[n++] = 93;
+    out[n++] = 44;
+    n += out.write(solutionJson, n, 'utf8');
+    out[n++] = 93;
+    const id = `${family}-${hash('sha256', new Uint8Array(out.buffer, out.byteOffset, n), 'hex').slice(0, 16)}`;
     let json = `{"id":${JSON.stringify(id)},"task_type":${JSON.stringify(family)},"sub_rule":${JSON.stringify(subRule)}`;
-    for (let i = 0; i < grids.length - 1; i++) json += `,"train_input${i + 1}":${grids[i][0]},"train_output${i + 1}":${grids[i][1]}`;
-    const [testInput, testOutput] = grids[grids.length - 1];
-    json += `,"test_input":${testInput},"test_output":${testOutput},"solution":${solutionJson},"seed":${JSON.stringify(seed)},"index":${index}}`;
+    const train = pairs.length - 1;
+    for (let i = 0; i < train; i++) json += `,"train_input${i + 1}":${grids[2 * i]},"train_output${i + 1}":${grids[2 * i + 1]}`;
+    json += `,"test_input":${grids[2 * train]},"test_output":${grids[2 * train + 1]},"solution":${solutionJson},"seed":${JSON.stringify(seed)},"index":${index}}`;
     return { id, sub_rule: subRule, solution, json };
 }
 
 /** Stable id: the family and a hash of the content (grids and solution), so equal content ⇔ equal id. */
 export function recordId(family: FamilyName, rows: readonly (readonly [number[][], number[][]])[], solution: string): string {
-    const grids = rows.map(([input, output]) => [JSON.stringify(input), JSON.stringify(output)] as const);
-    return `${family}-${contentHash(grids, JSON.stringify(solution))}`;
+    const grids = rows.map(([input, output]) => `[${JSON.stringify(input)},${JSON.stringify(output)}]`);
+    return `${family}-${hash('sha256', `[[${grids.join(',')}],${JSON.stringify(solution)}]`, 'hex').slice(0, 16)}`;
 }
 
-/** sha256 of `JSON.stringify([rows, solution])`, assembled from the parts' JSON texts; 16 hex digits. */
-function contentHash(grids: readonly (readonly [string, string])[], solutionJson: string): string {
-    let text = '[[';
-    for (let i = 0; i < grids.length; i++) text += `${i > 0 ? ',' : ''}[${grids[i][0]},${grids[i][1]}]`;
-    return hash('sha256', `${text}],${solutionJson}]`, 'hex').slice(0, 16);
+let scratch = Buffer.allocUnsafe(1 << 16);
+
+function scratchOf(bytes: number): Buffer {
+    if (scratch.length < bytes) scratch = Buffer.allocUnsafe(bytes);
+    return scratch;
 }
 
-let scratch = Buffer.allocUnsafe(4096);
+/** Bytes of a grid's JSON rows (`[[0,1],[2,3]]`: one digit per cell). */
+function gridJsonLength(grid: Grid): number {
+    return 2 + grid.height * (2 * grid.width + 2) - 1;
+}
 
-/** A grid as JSON rows, `[[0,1],[2,3]]` (cells are colours 0–9, one digit each). */
-export function gridJson(grid: Grid): string {
+/** Writes a grid as JSON rows, `[[0,1],[2,3]]` (cells are colours 0–9, one digit each), at `n`; returns the end. */
+function writeGridJson(grid: Grid, out: Buffer, n: number): number {
     const { height, width, cells } = grid;
-    const size = 2 + height * (2 * width + 2);
-    if (scratch.length < size) scratch = Buffer.allocUnsafe(size);
-    const out = scratch;
-    let n = 0;
     out[n++] = 91; // [
     for (let r = 0; r < height; r++) {
         if (r > 0) out[n++] = 44; // ,
@@ -82,7 +105,7 @@ export function gridJson(grid: Grid): string {
         out[n++] = 93; // ]
     }
     out[n++] = 93;
-    return out.toString('latin1', 0, n);
+    return n;
 }
 
 /** The pairs of a record, train pairs first, as [input, output] rows. */

@@ -23,6 +23,18 @@ export class Budget {
         }
     }
 
+    /** Charges work done elsewhere (a shared value's cost), failing as `step` and `grid` would past a limit. */
+    charge(steps: number, cells: number): void {
+        this.steps += steps;
+        this.cells += cells;
+        if (this.steps > this.limits.maxSteps) {
+            throw new BuiltinFault(`the program ran more than ${this.limits.maxSteps} steps`, undefined, 'budget');
+        }
+        if (this.cells > this.limits.maxCells) {
+            throw new BuiltinFault(`the program allocated more than ${this.limits.maxCells} grid cells`, undefined, 'budget');
+        }
+    }
+
     /** Allocates a grid, refusing sizes over 30×30 before any memory is taken. */
     grid(height: number, width: number, fill = 0, argument?: string): Grid {
         if (!Number.isInteger(height) || !Number.isInteger(width) || height < 1 || width < 1) {

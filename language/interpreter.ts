@@ -1,19 +1,62 @@
 import type { AstNode } from 'langium';
 import { Budget, DEFAULT_LIMITS, type Limits } from './budget.js';
+import type { DerivedDefault } from './builtins/spec.js';
 import { BUILTINS, type Builtin } from './builtins/table.js';
 import { colorNumber } from './colors.js';
 import { BuiltinFault, DslError, type SourceRange } from './errors.js';
 import * as ast from './generated/ast.js';
 import { Grid } from './grid.js';
+import { printExpression } from './printer.js';
 import type { FnValue, Value } from './values.js';
 
 /** One run's state: the variable slots and the work budget. */
 interface Frame {
     slots: Value[];
     budget: Budget;
+    /** A `tryRun`: faults are not located, only reported as FAILED. */
+    quiet: boolean;
+    /** Values shared with other quiet runs on the same input (see SharedValues). */
+    shared: SharedValues | undefined;
 }
 
 type Code = (frame: Frame) => Value;
+
+interface Let {
+    name: string;
+    slot: number;
+    code: Code;
+}
+
+/**
+ * Values of builtin calls that depend on the input alone (they read no `let` and sit in no lambda),
+ * shared by quiet runs of several programs on the same inputs: a generator's program and its rivals
+ * mostly begin with `let objs = objects(input)`. Two such calls printed alike (canonically) compute
+ * the same value from the same input grid: the first run computes it, later runs take it and are
+ * charged the steps and cells it cost, so every run's budget ends where it would have. A value is
+ * shared only if it holds no function (a lambda belongs to the run that made it); builtins never
+ * change their arguments, so a value may serve many runs as it serves many uses in one. The input
+ * grids must not change while a SharedValues is in use.
+ */
+export class SharedValues {
+    private readonly byInput = new Map<Grid, Map<string, { value: Value; steps: number; cells: number }>>();
+
+    get(input: Grid, key: string): { value: Value; steps: number; cells: number } | undefined {
+        return this.byInput.get(input)?.get(key);
+    }
+
+    set(input: Grid, key: string, value: Value, steps: number, cells: number): void {
+        if (holdsFunction(value)) return;
+        let values = this.byInput.get(input);
+        if (!values) this.byInput.set(input, (values = new Map()));
+        values.set(key, { value, steps, cells });
+    }
+}
+
+function holdsFunction(value: Value): boolean {
+    if (typeof value === 'function') return true;
+    if (Array.isArray(value)) for (const item of value) if (holdsFunction(item)) return true;
+    return false;
+}
 
 /** The trace of one run: the value of every `let`, in order, for previews. */
 export interface RunTrace {
@@ -27,25 +70,52 @@ export interface RunTrace {
 export class CompiledProgram {
     constructor(
         private readonly slotCount: number,
-        private readonly lets: { name: string; slot: number; code: Code }[],
+        private readonly lets: Let[],
         private readonly output: Code,
         private readonly outputRange: SourceRange | undefined,
     ) {}
 
     /** Runs the program on an input grid. Every fault is a DslError with a source range. */
     run(input: Grid, limits: Limits = DEFAULT_LIMITS, trace?: RunTrace): Grid {
-        const frame: Frame = { slots: new Array(this.slotCount), budget: new Budget(limits) };
+        return this.execute(this.frame(limits, false, undefined), input, trace);
+    }
+
+    /**
+     * Runs the program on an input grid, or returns undefined where `run` would throw a DslError —
+     * without building that error (its message and source range), which is most of what a failed run
+     * costs. Anything else (a bug) propagates as `run` would let it. With `shared`, values of calls
+     * that depend on the input alone are shared with other quiet runs on the same inputs.
+     */
+    tryRun(input: Grid, limits: Limits = DEFAULT_LIMITS, shared?: SharedValues): Grid | undefined {
+        try {
+            return this.execute(this.frame(limits, true, shared), input, undefined);
+        } catch (error) {
+            if (error === FAILED || error instanceof DslError || error instanceof BuiltinFault) return undefined;
+            throw error;
+        }
+    }
+
+    private frame(limits: Limits, quiet: boolean, shared: SharedValues | undefined): Frame {
+        return { slots: new Array(this.slotCount), budget: new Budget(limits), quiet, shared };
+    }
+
+    private execute(frame: Frame, input: Grid, trace: RunTrace | undefined): Grid {
         frame.slots[0] = input;
-        for (const { name, slot, code } of this.lets) {
+        const lets = this.lets;
+        for (let i = 0; i < lets.length; i++) {
+            const { slot, code } = lets[i];
             const value = code(frame);
             frame.slots[slot] = value;
-            trace?.lets.push({ name, value });
+            if (trace) trace.lets.push({ name: lets[i].name, value });
         }
         const result = this.output(frame);
         if (!(result instanceof Grid)) throw new DslError('the output must be a grid', 'runtime', this.outputRange);
         return result;
     }
 }
+
+/** What a quiet run throws where `run` throws a located DslError (see `CompiledProgram.tryRun`). */
+const FAILED = Symbol('failed run');
 
 export function compileProgram(document: ast.Document): CompiledProgram {
     return new Compiler().compile(document);
@@ -54,9 +124,12 @@ export function compileProgram(document: ast.Document): CompiledProgram {
 class Compiler {
     private readonly slotOf = new Map<AstNode, number>();
     private nextSlot = 1; // slot 0 holds `input`
+    private lambdaDepth = 0;
+    private unshared: ast.Expression | undefined;
+    private readonly readsNoLet = new Map<ast.Expression, boolean>();
 
     compile(document: ast.Document): CompiledProgram {
-        const lets: { name: string; slot: number; code: Code }[] = [];
+        const lets: Let[] = [];
         let output: Code | undefined;
         let outputRange: SourceRange | undefined;
         for (const statement of document.statements) {
@@ -64,6 +137,9 @@ class Compiler {
                 const slot = this.allocate(statement);
                 lets.push({ name: statement.name, slot, code: this.expression(statement.value) });
             } else if (output === undefined) {
+                // The output's own value is never shared: two programs whose outputs print alike and
+                // read no `let` are one program. Calls inside it may be.
+                this.unshared = statement.value;
                 output = this.expression(statement.value);
                 outputRange = rangeOf(statement.value);
             }
@@ -115,10 +191,10 @@ class Compiler {
             case 'BinaryExpr':
                 return this.binary(expr);
             case 'CallExpr':
-                return this.call(expr, []);
+                return this.shareable(expr, this.call(expr, []));
             case 'PipeExpr':
                 if (!ast.isCallExpr(expr.right)) throw fault('the right side of |> must be a call', expr);
-                return this.call(expr.right, [this.expression(expr.left)]);
+                return this.shareable(expr, this.call(expr.right, [expr.left]));
             case 'Lambda':
                 return this.lambda(expr);
             default:
@@ -177,9 +253,78 @@ class Compiler {
         }
     }
 
+    /** A call outside lambdas that reads no `let`: in a quiet run with shared values, computed once per input. */
+    private shareable(expr: ast.CallExpr | ast.PipeExpr, code: Code): Code {
+        if (this.lambdaDepth > 0 || expr === this.unshared || !this.inputOnly(expr)) return code;
+        const key = printExpression(expr);
+        return (frame) => {
+            const shared = frame.shared;
+            if (!shared) return code(frame);
+            const input = frame.slots[0] as Grid;
+            const budget = frame.budget;
+            const known = shared.get(input, key);
+            if (known) {
+                budget.charge(known.steps, known.cells);
+                return known.value;
+            }
+            const steps = budget.steps;
+            const cells = budget.cells;
+            const value = code(frame);
+            shared.set(input, key, value, budget.steps - steps, budget.cells - cells);
+            return value;
+        };
+    }
+
+    /**
+     * Whether an expression outside lambdas reads no `let` (any name it reads is a parameter of a
+     * lambda inside it). Remembered per node: calls are compiled inner first, so each node is read once.
+     */
+    private inputOnly(expr: ast.Expression): boolean {
+        let known = this.readsNoLet.get(expr);
+        if (known === undefined) {
+            known = this.readsNoLetIn(expr);
+            this.readsNoLet.set(expr, known);
+        }
+        return known;
+    }
+
+    private readsNoLetIn(expr: ast.Expression): boolean {
+        switch (expr.$type) {
+            case 'NumberLiteral':
+            case 'BoolLiteral':
+            case 'ColorLiteral':
+            case 'DirLiteral':
+            case 'AxisLiteral':
+            case 'InputRef':
+            case 'GridExpr':
+                return true;
+            case 'NameRef': {
+                const target = expr.ref.ref;
+                return target !== undefined && !ast.isLetStatement(target);
+            }
+            case 'TupleExpr':
+            case 'ListExpr':
+                return expr.items.every((item) => this.inputOnly(item));
+            case 'UnaryExpr':
+                return this.inputOnly(expr.operand);
+            case 'BinaryExpr':
+                return this.inputOnly(expr.left) && this.inputOnly(expr.right);
+            case 'CallExpr':
+                return expr.args.every((arg) => this.inputOnly(arg.value));
+            case 'PipeExpr':
+                return this.inputOnly(expr.left) && this.inputOnly(expr.right);
+            case 'Lambda':
+                return this.inputOnly(expr.body);
+            default:
+                return false;
+        }
+    }
+
     private lambda(expr: ast.Lambda): Code {
         const slots = expr.params.map((param) => this.allocate(param));
+        this.lambdaDepth++;
         const body = this.expression(expr.body);
+        this.lambdaDepth--;
         const arity = slots.length;
         // The function value is an anonymous arrow on purpose: under tsx/esbuild's keepNames a named
         // one costs a defineProperty call each time a run creates it.
@@ -191,15 +336,17 @@ class Compiler {
             };
     }
 
-    /** `piped` are codes for leading positional arguments coming from a pipe. */
-    private call(call: ast.CallExpr, piped: Code[]): Code {
+    /** `piped` are the leading positional arguments coming from a pipe. */
+    private call(call: ast.CallExpr, piped: ast.Expression[]): Code {
         const builtin = BUILTINS.get(call.callee);
         if (!builtin) throw fault(`unknown builtin '${call.callee}'`, call, 'callee');
         const argCodes: (Code | undefined)[] = new Array(builtin.params.length).fill(undefined);
         const argNodes: (AstNode | undefined)[] = new Array(builtin.params.length).fill(undefined);
-        piped.forEach((code, i) => {
-            argCodes[i] = code;
+        const argExprs: (ast.Expression | undefined)[] = new Array(builtin.params.length).fill(undefined);
+        piped.forEach((expr, i) => {
+            argCodes[i] = this.expression(expr);
             argNodes[i] = call.$container as AstNode;
+            argExprs[i] = expr;
         });
         let position = piped.length;
         for (const arg of call.args) {
@@ -207,6 +354,7 @@ class Compiler {
             if (index < 0 || index >= builtin.params.length) throw fault(`${builtin.name} has no such parameter`, arg);
             argCodes[index] = this.expression(arg.value);
             argNodes[index] = arg;
+            argExprs[index] = arg.value;
         }
         const fillers = builtin.params.map((param, i) => {
             if (argCodes[i]) return undefined;
@@ -216,26 +364,72 @@ class Compiler {
         if (builtin.conditional) return this.conditional(argCodes as Code[]);
         const impl = builtin.impl;
         const count = builtin.params.length;
+        // Literals and constant defaults sit in a template that each call copies; `input` and names are
+        // read from their slots; only other arguments run code (in parameter order, as written).
+        const template = new Array<Value>(count).fill(undefined as unknown as Value);
+        const positions: number[] = [];
+        const reads: number[] = [];
+        const codes: (Code | undefined)[] = [];
+        const derivedAt: number[] = [];
+        const derived: DerivedDefault[] = [];
+        for (let i = 0; i < count; i++) {
+            const code = argCodes[i];
+            const filler = fillers[i];
+            if (code) {
+                const operand = this.operand(argExprs[i] as ast.Expression);
+                if (operand?.constant) template[i] = operand.value as Value;
+                else {
+                    positions.push(i);
+                    reads.push(operand ? (operand.slot as number) : -1);
+                    codes.push(operand ? undefined : code);
+                }
+            } else if (typeof filler === 'object') {
+                derivedAt.push(i);
+                derived.push(filler);
+            } else template[i] = filler as Value;
+        }
         return (frame) => {
+            // A loop, not template.slice(): a builtin call that costs more than the copy of 1–5 items.
             const args = new Array<Value>(count);
-            for (let i = 0; i < count; i++) {
-                const code = argCodes[i];
-                if (code) args[i] = code(frame);
+            for (let i = 0; i < count; i++) args[i] = template[i];
+            for (let k = 0; k < positions.length; k++) {
+                const slot = reads[k];
+                args[positions[k]] = slot >= 0 ? frame.slots[slot] : (codes[k] as Code)(frame);
             }
             // The step, derived defaults (e.g. `most_color(g)`) and the builtin itself can fault; all
             // such faults are located at this call or the argument they name.
             try {
                 frame.budget.step();
-                for (let i = 0; i < count; i++) {
-                    if (argCodes[i]) continue;
-                    const filler = fillers[i];
-                    args[i] = typeof filler === 'object' ? (filler as { compute: (a: Value[]) => Value }).compute(args) : (filler as Value);
-                }
+                for (let k = 0; k < derivedAt.length; k++) args[derivedAt[k]] = derived[k].compute(args);
                 return impl(args, frame.budget);
             } catch (error) {
-                throw locate(error, builtin, call, argNodes);
+                throw frame.quiet ? quietly(error) : locate(error, builtin, call, argNodes);
             }
         };
+    }
+
+    /** What an argument's code would give when it is known without running code: a literal's value, or the slot of `input` or a name. */
+    private operand(expr: ast.Expression): { constant: true; value: Value } | { constant: false; slot: number } | undefined {
+        switch (expr.$type) {
+            case 'NumberLiteral':
+                return { constant: true, value: expr.value };
+            case 'BoolLiteral':
+                return { constant: true, value: expr.value === 'true' };
+            case 'ColorLiteral':
+                return { constant: true, value: colorNumber(expr.name) };
+            case 'DirLiteral':
+            case 'AxisLiteral':
+                return { constant: true, value: expr.name };
+            case 'InputRef':
+                return { constant: false, slot: 0 };
+            case 'NameRef': {
+                const target = expr.ref.ref;
+                const slot = target ? this.slotOf.get(target) : undefined;
+                return slot === undefined ? undefined : { constant: false, slot };
+            }
+            default:
+                return undefined;
+        }
     }
 
     /** `choose(cond, then, otherwise)`: only the branch taken runs. */
@@ -246,6 +440,11 @@ class Compiler {
             return taken ? then(frame) : otherwise(frame);
         };
     }
+}
+
+/** In a quiet run: FAILED where `locate` would give a DslError, else the error itself (a bug). */
+function quietly(error: unknown): unknown {
+    return error === FAILED || error instanceof BuiltinFault || error instanceof DslError || error instanceof RangeError ? FAILED : error;
 }
 
 function locate(error: unknown, builtin: Builtin, call: ast.CallExpr, argNodes: (AstNode | undefined)[]): unknown {
