@@ -113,9 +113,10 @@ const outlineSelected: SubRule = {
                     palette,
                     bg,
                     largestShape: 4,
+                    against: watch.against(k),
                     placeTarget: (s, spec, at) => placeWithRing(rng, s, spec.shape, spec.color, at),
                 });
-                watch.admit(k, built.scene.grid, built.target);
+                watch.settle(k, built, selector);
                 return built;
             });
             if (k === 0) firstColor = target.color;
