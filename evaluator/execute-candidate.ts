@@ -58,13 +58,7 @@ export class CandidateExecutor {
 
     async execute(taskId: string, text: string): Promise<ExecutionOutcome> {
         const task = this.task(taskId);
-        const checked = await this.check(text);
-        const outcome = this.executeChecked(task, text, checked);
-        if (!checked.fromForm || outcome.message === undefined) return outcome;
-        // A fault's range in a program built from a form is the checked text's: check this text itself to report it.
-        const own = await checkCandidate(text);
-        this.checked.set(text, own);
-        return this.executeChecked(task, text, own);
+        return this.executeChecked(task, text, await this.check(text));
     }
 
     private executeChecked(task: LoadedTask, text: string, checked: CheckedCandidate): ExecutionOutcome {

@@ -73,11 +73,20 @@ export class CompiledProgram {
         private readonly lets: Let[],
         private readonly output: Code,
         private readonly outputRange: SourceRange | undefined,
+        /** Maps a range in the compiled document to the same place in the text the program stands for. */
+        private readonly relocate: ((range: SourceRange) => SourceRange) | undefined,
     ) {}
 
     /** Runs the program on an input grid. Every fault is a DslError with a source range. */
     run(input: Grid, limits: Limits = DEFAULT_LIMITS, trace?: RunTrace): Grid {
-        return this.execute(this.frame(limits, false, undefined), input, trace);
+        const frame = this.frame(limits, false, undefined);
+        if (!this.relocate) return this.execute(frame, input, trace);
+        try {
+            return this.execute(frame, input, trace);
+        } catch (error) {
+            if (!(error instanceof DslError) || !error.range) throw error;
+            throw new DslError(error.message, error.kind, this.relocate(error.range));
+        }
     }
 
     /**
@@ -117,8 +126,12 @@ export class CompiledProgram {
 /** What a quiet run throws where `run` throws a located DslError (see `CompiledProgram.tryRun`). */
 const FAILED = Symbol('failed run');
 
-export function compileProgram(document: ast.Document): CompiledProgram {
-    return new Compiler().compile(document);
+/**
+ * Compiles a checked document. `relocate` is for a document that stands for another text of the same
+ * tree (language/program-forms.ts): the ranges of the program's faults are mapped into that text.
+ */
+export function compileProgram(document: ast.Document, relocate?: (range: SourceRange) => SourceRange): CompiledProgram {
+    return new Compiler().compile(document, relocate);
 }
 
 class Compiler {
@@ -128,7 +141,7 @@ class Compiler {
     private unshared: ast.Expression | undefined;
     private readonly readsNoLet = new Map<ast.Expression, boolean>();
 
-    compile(document: ast.Document): CompiledProgram {
+    compile(document: ast.Document, relocate: ((range: SourceRange) => SourceRange) | undefined): CompiledProgram {
         const lets: Let[] = [];
         let output: Code | undefined;
         let outputRange: SourceRange | undefined;
@@ -145,7 +158,7 @@ class Compiler {
             }
         }
         if (!output) throw new DslError('the program has no `output = …` statement', 'type');
-        return new CompiledProgram(this.nextSlot, lets, output, outputRange);
+        return new CompiledProgram(this.nextSlot, lets, output, outputRange, relocate);
     }
 
     private allocate(node: AstNode): number {

@@ -1,4 +1,5 @@
 import { type AstNode, AstUtils } from 'langium';
+import type { SourceRange } from './errors.js';
 import type * as ast from './generated/ast.js';
 import { type CompiledProgram, compileProgram } from './interpreter.js';
 import { printProgram } from './printer.js';
@@ -17,8 +18,8 @@ export interface FormProgram {
  * documents that checked without errors may be remembered. Least-recently-used forms are dropped
  * past `capacity` (each keeps its document alive).
  *
- * A program built here runs as the parsed text would, but the source ranges in its runtime errors
- * are those of the text that was checked: a caller that reports them must check the text itself.
+ * A program built here runs as the parsed text would, and the source ranges of its runtime errors
+ * are mapped into its own text (literals may differ in length from the checked text's).
  */
 export class ProgramForms {
     private readonly templates = new Map<string, Template>();
@@ -39,7 +40,7 @@ export class ProgramForms {
     remember(text: string, checked: ast.Document): void {
         const form = formOf(text);
         if (this.templates.has(form.key)) return;
-        const template = Template.of(checked, form);
+        const template = Template.of(checked, form, text);
         if (!template) return;
         this.templates.set(form.key, template);
         if (this.templates.size > this.capacity) this.templates.delete(this.templates.keys().next().value as string);
@@ -107,9 +108,11 @@ class Template {
         private readonly document: ast.Document,
         /** Per literal of the form: the node it sets, or the text it must have. */
         private readonly slots: (AstNode | string)[],
+        /** Per literal of the form: where it stands in the checked text. */
+        private readonly places: Place[],
     ) {}
 
-    static of(document: ast.Document, form: Form): Template | undefined {
+    static of(document: ast.Document, form: Form, text: string): Template | undefined {
         // A literal node's CST may start earlier than its token (the first item of a tuple holds the
         // `(`), so nodes are found by where they end.
         const nodes = new Map<number, AstNode>();
@@ -124,7 +127,7 @@ class Template {
             settable++;
             return node;
         });
-        return settable > 0 ? new Template(document, slots) : undefined;
+        return settable > 0 ? new Template(document, slots, placesOf(form.literals, text)) : undefined;
     }
 
     instantiate(literals: readonly Literal[]): FormProgram | undefined {
@@ -139,8 +142,57 @@ class Template {
             if (slot.$type === 'NumberLiteral') (slot as ast.NumberLiteral).value = Number(text);
             else (slot as unknown as { name: string }).name = text;
         }
-        return { canonical: printProgram(this.document, { comments: false }), program: compileProgram(this.document) };
+        const program = compileProgram(this.document, this.relocation(literals));
+        return { canonical: printProgram(this.document, { comments: false }), program };
     }
+
+    /** Maps the checked text's positions to a text whose literals are `literals`; undefined if no length differs. */
+    private relocation(literals: readonly Literal[]): ((range: SourceRange) => SourceRange) | undefined {
+        const shifts: Shift[] = [];
+        for (let i = 0; i < literals.length; i++) {
+            const { line, character, length } = this.places[i];
+            const delta = literals[i].text.length - length;
+            if (delta !== 0) shifts.push({ line, after: character + length, delta });
+        }
+        if (shifts.length === 0) return undefined;
+        return ({ start, end }) => ({ start: shifted(start, shifts), end: shifted(end, shifts) });
+    }
+}
+
+interface Place {
+    line: number;
+    character: number;
+    length: number;
+}
+
+/** A literal of another length: positions on its line from `after` on move by `delta`. */
+interface Shift {
+    line: number;
+    after: number;
+    delta: number;
+}
+
+function placesOf(literals: readonly Literal[], text: string): Place[] {
+    const places: Place[] = [];
+    let line = 0;
+    let lineStart = 0;
+    let scanned = 0;
+    for (const { offset, text: word } of literals) {
+        for (; scanned < offset; scanned++) {
+            if (text.charCodeAt(scanned) === 10) {
+                line++;
+                lineStart = scanned + 1;
+            }
+        }
+        places.push({ line, character: offset - lineStart, length: word.length });
+    }
+    return places;
+}
+
+function shifted(position: { line: number; character: number }, shifts: readonly Shift[]): { line: number; character: number } {
+    let character = position.character;
+    for (const shift of shifts) if (shift.line === position.line && shift.after <= position.character) character += shift.delta;
+    return { line: position.line, character };
 }
 
 function isLiteral(node: AstNode): boolean {

@@ -92,15 +92,11 @@ type Verdict = CompiledProgram | DslError | { canonical: string };
  *
  * A text that differs from a checked, error-free text only in its literals is not parsed again
  * (ProgramForms): it parses to the same tree and checks the same way, so it is canonical exactly when
- * the printer's print of that tree with its literals is the text. Such a program's runtime errors
- * carry the ranges of the text that was checked, so a record it fails on is checked again from its
- * own parse before it is reported.
+ * the printer's print of that tree with its literals is the text.
  */
 export class SolutionVerifier {
     private readonly cache = new Map<string, Verdict>();
     private readonly forms: ProgramForms;
-    /** Programs from a checked text of the same form, without a parse. */
-    private readonly fromForm = new WeakSet<CompiledProgram>();
     /** Texts parsed and checked by the language services. */
     parsed = 0;
     /** Texts built from a checked text of the same form. */
@@ -110,17 +106,17 @@ export class SolutionVerifier {
         this.forms = new ProgramForms(Math.min(maxCached, 4096));
     }
 
-    /**
-     * Throws a RecordError if the solution does not compile, is not canonical or misses a pair; a promise only
-     * while a text is parsed (a new program, or one built from its form that failed, to be judged by its own parse).
-     */
+    /** Throws a RecordError if the solution does not compile, is not canonical or misses a pair; a promise only while a new text is parsed. */
     verify(record: CellRecord, file: string, line: number): Promise<void> | undefined {
         const verdict = this.cache.get(record.solution) ?? this.withoutParse(record.solution);
-        if (verdict) return this.run(verdict, record, file, line);
+        if (verdict) {
+            this.run(verdict, record, file, line);
+            return undefined;
+        }
         return this.parse(record.solution).then((parsed) => this.run(parsed, record, file, line));
     }
 
-    private run(verdict: Verdict, record: CellRecord, file: string, line: number): Promise<void> | undefined {
+    private run(verdict: Verdict, record: CellRecord, file: string, line: number): void {
         if (verdict instanceof DslError) {
             throw new RecordError(file, line, 'solution', 'solution does not compile', `solution does not compile: ${located(verdict)}`);
         }
@@ -129,21 +125,7 @@ export class SolutionVerifier {
             const detail = `solution is not in canonical form (as language/printer.ts prints it): expected ${JSON.stringify(verdict.canonical)}`;
             throw new RecordError(file, line, 'solution', 'solution is not canonical', detail);
         }
-        try {
-            for (let p = 0; p <= record.trainPairs; p++) check(verdict, record, p, file, line);
-        } catch (error) {
-            if (!(error instanceof RecordError) || !this.fromForm.has(verdict)) throw error;
-            // Judge it by the text's own parse: the ranges in a runtime error here are the checked text's.
-            return compileText(record.solution).then(
-                ({ program }) => {
-                    for (let p = 0; p <= record.trainPairs; p++) check(program, record, p, file, line);
-                },
-                () => {
-                    throw error;
-                },
-            );
-        }
-        return undefined;
+        for (let p = 0; p <= record.trainPairs; p++) check(verdict, record, p, file, line);
     }
 
     /** The verdict of a text of a form checked before, built without a parse; undefined when the text needs one. */
@@ -156,13 +138,7 @@ export class SolutionVerifier {
         }
         if (!built) return undefined;
         this.instantiated++;
-        let verdict: Verdict;
-        if (built.canonical === solution) {
-            verdict = built.program;
-            this.fromForm.add(built.program);
-        } else {
-            verdict = { canonical: built.canonical };
-        }
+        const verdict = built.canonical === solution ? built.program : { canonical: built.canonical };
         this.remember(solution, verdict);
         return verdict;
     }
