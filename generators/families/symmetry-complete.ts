@@ -1,3 +1,7 @@
+import { Budget, DEFAULT_LIMITS } from '../../language/budget.js';
+import { mirrorIndex } from '../../language/builtins/filling.js';
+import { mostColor } from '../../language/builtins/grid-analysis.js';
+import { BUILTINS, type Builtin } from '../../language/builtins/table.js';
 import { Grid } from '../../language/grid.js';
 import { paletteExcept, pickBackground, pickSize } from '../choices.js';
 import { type Family, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
@@ -29,17 +33,6 @@ const SYMMETRIES: Symmetry[] = [
  */
 const HIT = new Uint8Array(900);
 const SEEN = new Uint8Array(900);
-const PASS_A = new Uint8Array(900);
-const PASS_B = new Uint8Array(900);
-const COUNTS = new Int32Array(10);
-
-/** The index of the mirror of cell (r, c) of an h × w grid, as `symmetrize` reads it. */
-function mirrorIndex(axis: Axis, r: number, c: number, h: number, w: number): number {
-    if (axis === 'vertical') return r * w + (w - 1 - c);
-    if (axis === 'horizontal') return (h - 1 - r) * w + c;
-    if (axis === 'diagonal') return c * w + r;
-    return (w - 1 - c) * w + (h - 1 - r);
-}
 
 /**
  * The cells each cell is tied to by the symmetry (its orbit), as index lists; every cell in exactly
@@ -176,40 +169,19 @@ interface Reading {
     whole?: boolean;
 }
 
-function mostColorOf(cells: Uint8Array, length: number): number {
-    const counts = COUNTS.fill(0);
-    for (let i = 0; i < length; i++) counts[cells[i]]++;
-    let best = 0;
-    for (let c = 1; c < 10; c++) if (counts[c] > counts[best]) best = c;
-    return best;
-}
+const SYMMETRIZE = BUILTINS.get('symmetrize') as Builtin;
 
-/** Whether the reading turns `input` into `expected` (a diagonal axis on a non-square grid fails, as the builtin does). */
+/** Whether the reading turns `input` into `expected`: the builtin `symmetrize`, pass by pass (a diagonal axis on a non-square grid fails, as in a program). */
 function readingGives(reading: Reading, input: Grid, expected: Grid): boolean {
-    const { height: h, width: w } = input;
-    if (h !== expected.height || w !== expected.width) return false;
-    const length = h * w;
-    let cells = PASS_A;
-    let next = PASS_B;
-    cells.set(input.cells);
-    const fixed = reading.bg ?? (reading.nested ? undefined : mostColorOf(cells, length));
+    if (input.height !== expected.height || input.width !== expected.width) return false;
+    const budget = new Budget(DEFAULT_LIMITS);
+    const fixed = reading.bg ?? (reading.nested ? undefined : mostColor(input));
+    let grid = input;
     for (const axis of reading.axes) {
-        if ((axis === 'diagonal' || axis === 'antidiagonal') && h !== w) return false;
-        const bg = fixed ?? mostColorOf(cells, length);
-        for (let i = 0; i < length; i++) next[i] = cells[i];
-        for (let r = 0; r < h; r++) {
-            for (let c = 0; c < w; c++) {
-                const i = r * w + c;
-                if (cells[i] !== bg) continue;
-                const m = cells[mirrorIndex(axis, r, c, h, w)];
-                if (m !== bg) next[i] = m;
-            }
-        }
-        [cells, next] = [next, cells];
+        if ((axis === 'diagonal' || axis === 'antidiagonal') && grid.height !== grid.width) return false;
+        grid = SYMMETRIZE.impl([grid, axis, fixed ?? mostColor(grid)], budget) as Grid;
     }
-    const want = expected.cells;
-    for (let i = 0; i < length; i++) if (cells[i] !== want[i]) return false;
-    return true;
+    return grid.equals(expected);
 }
 
 /**

@@ -30,7 +30,7 @@ function spread(grid: Grid, color: number, connectivity: 4 | 8, seen: Uint8Array
 }
 
 /** The cell index a cell maps to when the grid is mirrored across `axis` (the grid is square for diagonals). */
-function mirrorIndex(axis: string, r: number, c: number, h: number, w: number): number {
+export function mirrorIndex(axis: string, r: number, c: number, h: number, w: number): number {
     switch (axis) {
         case 'vertical':
             return r * w + (w - 1 - c);
