@@ -1,26 +1,9 @@
 // Bundles the CLI, the language server and the VS Code client into dist/ (CommonJS, Node 20).
 import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+import { common } from './scripts/esbuild-common.mjs';
 
 const watch = process.argv.includes('--watch');
-const polyfill = readFileSync(new URL('./scripts/polyfill.cjs', import.meta.url), 'utf8');
-
-const common = {
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
-    logLevel: 'info',
-    // Langium needs Object.groupBy before any of its code runs (Node 20, VS Code 1.100's extension host).
-    banner: { js: polyfill },
-    // import.meta.url is used by some ESM dependencies; give the CJS bundle a working equivalent.
-    define: { 'import.meta.url': 'importMetaUrl' },
-    inject: ['./scripts/import-meta-url.js'],
-    external: ['vscode', 'onnxruntime-node', 'node-pty'],
-    // transformers.js requires sharp (image models) as it loads; text models never call it.
-    alias: { sharp: './scripts/sharp-stub.cjs' },
-};
 
 const entries = [
     { entryPoints: { cli: 'cli/main.ts' } },

@@ -19,6 +19,13 @@ export interface Task {
     pairs: Pair[];
     /** Competing simple programs: each must fail on at least one train pair, or the task is ambiguous. */
     competitors: string[];
+    /**
+     * Optional, aligned with `competitors`: the train pair each competitor is expected to fail on
+     * (e.g. where the generator saw its reading leave the target). Verification runs a competitor on
+     * that pair first, then on the others in order; the verdict is the same whatever is given here (a
+     * wrong or missing entry only costs runs).
+     */
+    competitorFailsOn?: readonly number[];
 }
 
 /** Inclusive range of grid sides. */

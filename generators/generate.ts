@@ -1,4 +1,4 @@
-import { type Family, fittingRules, Rejection, type RejectReason, type SizeRange } from './family.js';
+import { type Family, fittingRules, Rejection, type RejectReason, type SizeRange, type Task } from './family.js';
 import type { ProgramPool } from './programs.js';
 import { Random } from './random.js';
 import { type RecordLine, toRecord } from './record.js';
@@ -32,39 +32,69 @@ export interface VerifyTiming {
  * Generates the record at `index` of a family. Its random stream is derived from (seed, family,
  * index) alone, so any subset of indices (a shard) produces exactly the records a full run does.
  * The sub-rule is drawn once per index (so rules stay balanced); each attempt draws a fresh task.
+ *
+ * The answer is a promise only when a candidate's program text must be parsed first (see verifyTask);
+ * otherwise it is the result itself, with no promise or microtask per record.
  */
-export async function generateIndex(
+export function generateIndex(
     family: Family,
     index: number,
     config: GenerateConfig,
     pool: ProgramPool,
     timing?: VerifyTiming,
-): Promise<IndexResult> {
+): IndexResult | Promise<IndexResult> {
     const rng = new Random(`${config.seed}/${family.name}/${index}`);
     const rules = fittingRules(family, config.sizes);
     if (rules.length === 0) throw new Error(`no sub-rule of ${family.name} fits grid sides ${config.sizes.min}–${config.sizes.max}`);
     const { rule, sides } = rng.pick(rules);
     const ctx = { rng, sizes: sides, pairCount: config.trainPairs + 1 };
     const rejected: Partial<Record<RejectReason, number>> = {};
-    for (let attempt = 0; attempt < config.maxAttempts; attempt++) {
-        let started: NodeJS.CpuUsage | undefined;
-        try {
-            const task = rule.make(ctx, sides);
-            if (timing) started = process.cpuUsage();
-            const verified = verifyTask(task, pool, sides);
-            const solution = typeof verified === 'string' ? verified : await verified;
-            return { index, rejected, record: toRecord(family.name, rule.name, task.pairs, solution, config.seed, index) };
-        } catch (error) {
-            if (!(error instanceof Rejection)) throw error;
-            rejected[error.reason] = (rejected[error.reason] ?? 0) + 1;
-        } finally {
-            if (timing && started) {
-                const used = process.cpuUsage(started);
-                timing.micros += used.user + used.system;
+    const failed = (error: unknown) => {
+        if (!(error instanceof Rejection)) throw error;
+        rejected[error.reason] = (rejected[error.reason] ?? 0) + 1;
+    };
+    const attempts = (from: number): IndexResult | Promise<IndexResult> => {
+        for (let attempt = from; attempt < config.maxAttempts; attempt++) {
+            let task: Task;
+            try {
+                task = rule.make(ctx, sides);
+            } catch (error) {
+                failed(error);
+                continue;
             }
+            const started = timing && process.cpuUsage();
+            let verified: string | Promise<string>;
+            try {
+                verified = verifyTask(task, pool, sides);
+            } catch (error) {
+                charge(timing, started);
+                failed(error);
+                continue;
+            }
+            if (typeof verified === 'string') return accepted(task, verified, started);
+            return verified.then(
+                (solution) => accepted(task, solution, started),
+                (error: unknown) => {
+                    charge(timing, started);
+                    failed(error);
+                    return attempts(attempt + 1);
+                },
+            );
         }
-    }
-    return { index, rejected };
+        return { index, rejected };
+    };
+    const accepted = (task: Task, solution: string, started: NodeJS.CpuUsage | undefined): IndexResult => {
+        const record = toRecord(family.name, rule.name, task.pairs, solution, config.seed, index);
+        charge(timing, started);
+        return { index, rejected, record };
+    };
+    return attempts(0);
+}
+
+function charge(timing: VerifyTiming | undefined, started: NodeJS.CpuUsage | undefined): void {
+    if (!timing || !started) return;
+    const used = process.cpuUsage(started);
+    timing.micros += used.user + used.system;
 }
 
 /** The indices [start, end) of shard `index` (1-based) of `total` over `count` records: contiguous, a partition. */

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { FAMILY_GENERATORS } from './families/index.js';
-import type { FamilyName } from './family.js';
+import type { FamilyName, RejectReason } from './family.js';
 import { type GenerateConfig, generateIndex, type IndexResult, shardRange } from './generate.js';
 import { ProgramPool } from './programs.js';
 
@@ -76,14 +76,14 @@ export class FamilyTally {
     readonly rejected: Record<string, number> = {};
     readonly subRules: Record<string, number> = {};
 
-    /** The JSONL line to write for this result, or undefined. */
-    add(result: IndexResult): string | undefined {
-        for (const [reason, n] of Object.entries(result.rejected)) this.reject(reason, n);
+    /** The JSONL line (with its newline) to write for this result, or undefined. */
+    add(result: IndexResult): Uint8Array | undefined {
+        for (const reason in result.rejected) this.reject(reason, result.rejected[reason as RejectReason] as number);
         if (!result.record) {
             this.unfilled++;
             return undefined;
         }
-        return this.keep(result.record.id, result.record.sub_rule) ? `${result.record.json}\n` : undefined;
+        return this.keep(result.record.id, result.record.sub_rule) ? result.record.line : undefined;
     }
 
     /** Whether a record with this id is new (and counts it); a repeat counts as a `duplicate` rejection. */
@@ -111,9 +111,9 @@ function sorted(counts: Record<string, number>): Record<string, number> {
     return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Buffered appends to a file handle (one write per ~1 MB). */
+/** Appends to a file through a 1 MB buffer: a write per megabyte, none per line. */
 class LineWriter {
-    private chunks: string[] = [];
+    private readonly buffer = Buffer.allocUnsafe(1 << 20);
     private size = 0;
     private constructor(private readonly handle: Awaited<ReturnType<typeof open>>) {}
 
@@ -121,10 +121,12 @@ class LineWriter {
         return new LineWriter(await open(path, 'w'));
     }
 
-    async write(line: string): Promise<void> {
-        this.chunks.push(line);
+    /** Adds the bytes of a line; a promise only when the buffer was full and had to be written first. */
+    add(line: Uint8Array): Promise<void> | undefined {
+        if (this.size + line.length > this.buffer.length) return this.flushThenAdd(line);
+        this.buffer.set(line, this.size);
         this.size += line.length;
-        if (this.size > 1 << 20) await this.flush();
+        return undefined;
     }
 
     async close(): Promise<void> {
@@ -133,11 +135,19 @@ class LineWriter {
         await this.handle.close();
     }
 
+    private async flushThenAdd(line: Uint8Array): Promise<void> {
+        await this.flush();
+        if (line.length > this.buffer.length) await this.writeFully(line);
+        else this.add(line);
+    }
+
     private async flush(): Promise<void> {
-        if (this.chunks.length === 0) return;
-        await this.handle.write(this.chunks.join(''));
-        this.chunks = [];
+        await this.writeFully(this.buffer.subarray(0, this.size));
         this.size = 0;
+    }
+
+    private async writeFully(bytes: Uint8Array): Promise<void> {
+        for (let at = 0; at < bytes.length; ) at += (await this.handle.write(bytes, at)).bytesWritten;
     }
 }
 
@@ -206,8 +216,11 @@ export async function generateToDirectory(options: RunOptions): Promise<RunSumma
             const writer = await LineWriter.create(temp(familyFile(name, shard)));
             try {
                 for (let index = range.start; index < range.end; index++) {
-                    const line = tally.add(await generateIndex(family, index, config, pool));
-                    if (line) await writer.write(line);
+                    // Both answer at once unless a program text must be parsed or the buffer written out.
+                    const result = generateIndex(family, index, config, pool);
+                    const line = tally.add(result instanceof Promise ? await result : result);
+                    const written = line && writer.add(line);
+                    if (written) await written;
                     options.onProgress?.(++done, total, name);
                     // Generation never waits on I/O: give signal handlers (Ctrl+C) a turn now and then.
                     if (options.signal && performance.now() - turn > 50) {
@@ -304,7 +317,7 @@ export async function mergeShards(out: string, force: boolean): Promise<RunSumma
                             throw new OutputError(`${path}:${lines}: not a JSON record`);
                         }
                         const { id, sub_rule } = record;
-                        if (tally.keep(id, sub_rule)) await writer.write(`${line}\n`);
+                        if (tally.keep(id, sub_rule)) await writer.add(Buffer.from(`${line}\n`));
                     }
                     if (lines !== part.accepted) throw new OutputError(`${path} has ${lines} records; its summary says ${part.accepted}`);
                 }

@@ -7,6 +7,43 @@ import { type FormProgram, ProgramForms } from '../language/program-forms.js';
 export type LoadedProgram = FormProgram;
 
 /**
+ * A program text built from a template and its parts, as the template literal would build it, but
+ * the same string object each time the same parts come again. Generators build a dozen rival texts
+ * per candidate; a pool lookup of a fresh string flattens and hashes it, while a string met before
+ * has its hash cached and finds the pool's key by pointer. Use as a tag: programText`output = ${x}`.
+ * Each call site's texts are kept in a tree by part, cleared past PROGRAM_TEXTS_PER_SITE texts.
+ */
+export function programText(strings: TemplateStringsArray, ...parts: string[]): string {
+    let site = programTexts.get(strings);
+    if (!site) programTexts.set(strings, (site = { texts: new Map(), size: 0 }));
+    if (site.size >= PROGRAM_TEXTS_PER_SITE) {
+        site.texts.clear();
+        site.size = 0;
+    }
+    let node = site.texts;
+    const last = parts.length - 1;
+    for (let i = 0; i < last; i++) {
+        let next = node.get(parts[i]) as TextTree | undefined;
+        if (!next) node.set(parts[i], (next = new Map()));
+        node = next;
+    }
+    const known = node.get(parts[last]) as string | undefined;
+    if (known !== undefined) return known;
+    let text = strings[0];
+    for (let i = 0; i <= last; i++) text += parts[i] + strings[i + 1];
+    node.set(parts[last], text);
+    site.size++;
+    return text;
+}
+
+/** Per part, the texts (after the last part) or the next part's tree. */
+type TextTree = Map<string | undefined, TextTree | string>;
+
+const programTexts = new Map<TemplateStringsArray, { texts: TextTree; size: number }>();
+
+const PROGRAM_TEXTS_PER_SITE = 4096;
+
+/**
  * Generated programs, checked, printed canonically and compiled once each. Generators propose the
  * same few hundred texts over and over, so parsing happens once per text, not once per record.
  * Entries used least lately are dropped past `capacity` (a compiled program keeps its AST alive).

@@ -330,7 +330,15 @@ export const smallest: Selector = {
         ),
 };
 
+/** The selector of the one object of `color` (made once per colour: selectors hold no state). */
 export function byColor(color: number): Selector {
+    const known = BY_COLOR[color];
+    return known ?? (BY_COLOR[color] = colorSelector(color));
+}
+
+const BY_COLOR: (Selector | undefined)[] = [];
+
+function colorSelector(color: number): Selector {
     return {
         name: 'by-color',
         text: `nth(with_color(objs, ${colorName(color)}), 0)`,
@@ -645,6 +653,9 @@ export function rivalTexts(chosen: Selector, targetColor: number): string[] {
  */
 export class RivalWatch {
     private standing: Selector[] | undefined;
+    /** The rivals the first scene was checked against, and those still standing after each train scene. */
+    private initial: Selector[] | undefined;
+    private readonly standingAfterPair: Selector[][] = [];
 
     constructor(
         /** The rivals, given the target's colour in the first pair. */
@@ -681,6 +692,7 @@ export class RivalWatch {
             const standing = this.standingAfter(objs, grid, target);
             if (standing.length === 0) {
                 this.standing = standing;
+                this.standingAfterPair[pair] = standing;
                 return;
             }
             const rival = standing[0];
@@ -705,6 +717,20 @@ export class RivalWatch {
         const standing = this.standingAfter(objs, grid, target);
         if (pair === this.trainPairs - 1 && standing.length > 0) reject('ambiguous', `${standing[0].name} picks the target too`);
         this.standing = standing;
+        this.standingAfterPair[pair] = standing;
+    }
+
+    /**
+     * Per rival (in the order `rivals` gave them for the first pair's target colour), the train pair
+     * whose scene took its reading off the target: where its program is expected to fail (`Task.competitorFailsOn`).
+     */
+    failsOn(): number[] {
+        const last = this.trainPairs - 1;
+        return (this.initial ?? []).map((rival) => {
+            let pair = 0;
+            while (pair < last && this.standingAfterPair[pair]?.includes(rival)) pair++;
+            return pair;
+        });
     }
 
     /** The rivals train scene `pair` must rule out, if it is the last train scene (for `DesignEnv.against`). */
@@ -716,7 +742,8 @@ export class RivalWatch {
     private standingAfter(objs: readonly GridObject[], grid: Grid, target: Item): Selector[] {
         const at = objs.findIndex((o) => o.top === target.row && o.left === target.col && o.size === target.shape.cells.length);
         if (at < 0) reject('tie', 'the target is not one object');
-        return (this.standing ?? this.rivals(target.color)).filter((rival) => rival.reading(objs, grid) === at);
+        const rivals = this.standing ?? (this.initial = this.rivals(target.color));
+        return rivals.filter((rival) => rival.reading(objs, grid) === at);
     }
 }
 

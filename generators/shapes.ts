@@ -1,6 +1,6 @@
 import { findObjects, mostColor } from '../language/builtins/grid-analysis.js';
 import { Grid } from '../language/grid.js';
-import { slabBytes, slabInt16s, slabInt32s } from '../language/slab.js';
+import { slabBytes, slabCopy, slabInt16s, slabInt32s } from '../language/slab.js';
 import { GridObject } from '../language/values.js';
 import { reject } from './family.js';
 import type { Random } from './random.js';
@@ -42,16 +42,39 @@ export function shapeKey(shape: Shape): string {
 }
 
 export function rectangle(height: number, width: number): Shape {
-    const cells: Cell[] = [];
-    for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) cells.push([r, c]);
-    return { cells, height, width };
+    const key = height * 32 + width;
+    let shape = rectangles.get(key);
+    if (!shape) {
+        const cells: Cell[] = [];
+        for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) cells.push([r, c]);
+        rectangles.set(key, (shape = { cells, height, width }));
+    }
+    return shape;
 }
 
 /** The border of a rectangle (at least 3×3 so it has an inside). */
 export function hollowRectangle(height: number, width: number): Shape {
+    const key = height * 32 + width;
+    let shape = hollowRectangles.get(key);
+    if (!shape) {
+        const cells: Cell[] = [];
+        for (let r = 0; r < height; r++) {
+            for (let c = 0; c < width; c++) if (r === 0 || c === 0 || r === height - 1 || c === width - 1) cells.push([r, c]);
+        }
+        hollowRectangles.set(key, (shape = { cells, height, width }));
+    }
+    return shape;
+}
+
+// Shapes are never changed, so equal rectangles can be one object, made once.
+const rectangles = new Map<number, Shape>();
+const hollowRectangles = new Map<number, Shape>();
+
+/** The shape of the marked cells in a height × width box (tight around them) at (top, left) of a bitmap `stride` cells wide. */
+function markedShape(marked: Uint8Array, stride: number, top: number, left: number, height: number, width: number): Shape {
     const cells: Cell[] = [];
     for (let r = 0; r < height; r++) {
-        for (let c = 0; c < width; c++) if (r === 0 || c === 0 || r === height - 1 || c === width - 1) cells.push([r, c]);
+        for (let c = 0; c < width; c++) if (marked[(top + r) * stride + left + c]) cells.push([r, c]);
     }
     return { cells, height, width };
 }
@@ -77,12 +100,14 @@ export function flipShape(shape: Shape, axis: 'vertical' | 'horizontal' | 'diago
 
 /** The shape's cells moved by `to` (the index of the new cell in a height × width box), in reading order. */
 function remapped(shape: Shape, height: number, width: number, to: (r: number, c: number) => number): Shape {
-    const marked = new Uint8Array(height * width);
+    const area = height * width;
+    const marked = area <= remapScratch.length ? remapScratch : new Uint8Array(area);
+    for (let i = 0; i < area; i++) marked[i] = 0;
     for (const [r, c] of shape.cells) marked[to(r, c)] = 1;
-    const cells: Cell[] = [];
-    for (let i = 0; i < marked.length; i++) if (marked[i]) cells.push([Math.floor(i / width), i % width]);
-    return { cells, height, width };
+    return markedShape(marked, width, 0, 0, height, width);
 }
+
+const remapScratch = new Uint8Array(900);
 
 export function sameShape(a: Shape, b: Shape): boolean {
     if (a.height !== b.height || a.width !== b.width || a.cells.length !== b.cells.length) return false;
@@ -94,23 +119,37 @@ export function sameShape(a: Shape, b: Shape): boolean {
 
 /** Whether every cell is connected to every other (4-neighbours, or 8 with diagonals). */
 export function isConnected(shape: Shape, connectivity: 4 | 8 = 4): boolean {
-    if (shape.cells.length === 0) return false;
-    const key = (r: number, c: number) => r * 64 + c;
-    const cells = new Set(shape.cells.map(([r, c]) => key(r, c)));
-    const seen = new Set<number>([key(...shape.cells[0])]);
-    const stack: Cell[] = [shape.cells[0]];
+    const { cells, height, width } = shape;
+    if (cells.length === 0) return false;
+    // A flood from the first cell over a bitmap of the box (1: a cell not reached yet).
+    const area = height * width;
+    const open = area <= openScratch.length ? openScratch : new Uint8Array(area);
+    open.fill(0, 0, area);
+    for (const [r, c] of cells) open[r * width + c] = 1;
+    const stack = [cells[0][0] * width + cells[0][1]];
+    open[stack[0]] = 0;
+    let reached = 1;
     while (stack.length > 0) {
-        const [r, c] = stack.pop() as Cell;
-        for (const [dr, dc] of connectivity === 8 ? NEIGHBOURS_8 : NEIGHBOURS_4) {
-            const k = key(r + dr, c + dc);
-            if (cells.has(k) && !seen.has(k)) {
-                seen.add(k);
-                stack.push([r + dr, c + dc]);
+        const at = stack.pop() as number;
+        const r = (at / width) | 0;
+        const c = at - r * width;
+        for (let dr = -1; dr <= 1; dr++) {
+            for (let dc = -1; dc <= 1; dc++) {
+                if ((dr !== 0 && dc !== 0 && connectivity === 4) || r + dr < 0 || r + dr >= height || c + dc < 0 || c + dc >= width)
+                    continue;
+                const next = at + dr * width + dc;
+                if (open[next] === 0) continue;
+                open[next] = 0;
+                reached++;
+                stack.push(next);
             }
         }
     }
-    return seen.size === cells.size;
+    return reached === cells.length;
 }
+
+/** Scratch for `isConnected` on boxes up to 30 × 30. */
+const openScratch = new Uint8Array(900);
 
 export const NEIGHBOURS_4: readonly Cell[] = [
     [-1, 0],
@@ -141,51 +180,95 @@ export function randomShape(rng: Random, options: ShapeOptions): Shape {
     const minCells = Math.min(options.minCells ?? 1, area);
     const maxCells = Math.min(options.maxCells ?? area, area);
     const target = rng.int(minCells, Math.max(minCells, maxCells));
-    const steps = options.connectivity === 8 ? NEIGHBOURS_8 : NEIGHBOURS_4;
-    const taken = new Uint8Array(area);
-    /** Per free cell, how many (shape cell, step) pairs lead to it. */
-    const weight = new Uint16Array(area);
-    let total = joinCell(taken, weight, steps, w, rng.int(0, h - 1) * w + rng.int(0, w - 1));
+    const diagonals = options.connectivity === 8;
+    if (area > taken.length) {
+        taken = new Uint8Array(area);
+        weight = new Uint16Array(area);
+    }
+    // A loop clears a few cells faster than `fill` is called.
+    for (let i = 0; i < area; i++) {
+        taken[i] = 0;
+        weight[i] = 0;
+    }
+    let at = rng.int(0, h - 1) * w;
+    at += rng.int(0, w - 1);
+    let top = (at / w) | 0;
+    let bottom = top;
+    let left = at - top * w;
+    let right = left;
+    let total = joinCell(taken, weight, h, w, at, diagonals);
     for (let size = 1; size < target; size++) {
         let x = rng.int(0, total - 1);
-        let at = 0;
+        // Only cells next to the shape weigh anything: the scan starts at the row above its top.
+        at = top > 0 ? (top - 1) * w : 0;
         while (x >= weight[at]) x -= weight[at++];
-        total += joinCell(taken, weight, steps, w, at);
-    }
-    let top = h;
-    let left = w;
-    let bottom = 0;
-    let right = 0;
-    for (let at = 0; at < area; at++) {
-        if (!taken[at]) continue;
-        const r = Math.floor(at / w);
-        const c = at % w;
+        const r = (at / w) | 0;
+        const c = at - r * w;
         if (r < top) top = r;
         if (r > bottom) bottom = r;
         if (c < left) left = c;
         if (c > right) right = c;
+        total += joinCell(taken, weight, h, w, at, diagonals);
     }
-    const cells: Cell[] = [];
-    for (let at = 0; at < area; at++) if (taken[at]) cells.push([Math.floor(at / w) - top, (at % w) - left]);
-    return { cells, height: bottom - top + 1, width: right - left + 1 };
+    return markedShape(taken, w, top, left, bottom - top + 1, right - left + 1);
 }
 
+/** Scratch for `randomShape`, grown to the largest box asked for: the shape's cells, and per free cell its weight. */
+let taken = new Uint8Array(64);
+let weight = new Uint16Array(64);
+
 /** Adds cell `at` to a growing shape; returns the change in the total weight of the free cells. */
-function joinCell(taken: Uint8Array, weight: Uint16Array, steps: readonly Cell[], width: number, at: number): number {
-    const height = taken.length / width;
-    const r = Math.floor(at / width);
-    const c = at % width;
-    let change = -weight[at];
+function joinCell(taken: Uint8Array, weight: Uint16Array, height: number, width: number, at: number, diagonals: boolean): number {
+    const r = (at / width) | 0;
+    const c = at - r * width;
+    const change = -weight[at];
     taken[at] = 1;
     weight[at] = 0;
-    for (const [dr, dc] of steps) {
-        const nr = r + dr;
-        const nc = c + dc;
-        if (nr < 0 || nc < 0 || nr >= height || nc >= width || taken[nr * width + nc]) continue;
-        weight[nr * width + nc]++;
-        change++;
+    const up = r > 0;
+    const down = r < height - 1;
+    const left = c > 0;
+    const right = c < width - 1;
+    let added = step(taken, weight, up, at - width) + step(taken, weight, down, at + width);
+    added += step(taken, weight, left, at - 1) + step(taken, weight, right, at + 1);
+    if (diagonals) {
+        added += step(taken, weight, up && left, at - width - 1) + step(taken, weight, up && right, at - width + 1);
+        added += step(taken, weight, down && left, at + width - 1) + step(taken, weight, down && right, at + width + 1);
     }
-    return change;
+    return change + added;
+}
+
+/** One step from a joined cell: a free cell inside the box gains weight (1 returned), else nothing (0). */
+function step(taken: Uint8Array, weight: Uint16Array, inside: boolean, next: number): number {
+    if (!inside || taken[next]) return 0;
+    weight[next]++;
+    return 1;
+}
+
+/** Colour counts of a grid and the items' first cells, reused by each `Scene.objects` call. */
+const colorTally = new Int32Array(10);
+const firstCells: number[] = [];
+
+/** The object an item makes on its own, or null if its cells are not listed in reading order (as a search lists them). */
+function objectOf({ shape, row, col, color }: Item, width: number): GridObject | null {
+    const n = shape.cells.length;
+    const rows = slabInt32s(n);
+    const cols = slabInt32s(n);
+    const colors = slabBytes(n).fill(color);
+    let last = -1;
+    for (let k = 0; k < n; k++) {
+        const [r, c] = shape.cells[k];
+        if (r * width + c <= last) return null;
+        last = r * width + c;
+        rows[k] = row + r;
+        cols[k] = col + c;
+    }
+    return new GridObject(rows, cols, colors);
+}
+
+function sameCells(a: Uint8Array, b: Uint8Array): boolean {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
 }
 
 function gcd(a: number, b: number): number {
@@ -268,17 +351,34 @@ export class Scene {
     /** Whether the shape fits at (row, col) inside the grid with `gap` free cells (Chebyshev) to any taken cell. */
     fits(shape: Shape, row: number, col: number, gap = 1): boolean {
         if (row < 0 || col < 0 || row + shape.height > this.height || col + shape.width > this.width) return false;
+        const { cells } = shape;
+        const { near, width } = this;
+        const origin = row * width + col;
         if (gap === 1) {
-            for (const [r, c] of shape.cells) if (this.near[(row + r) * this.width + col + c] !== 0) return false;
+            for (let i = 0; i < cells.length; i++) if (near[origin + cells[i][0] * width + cells[i][1]] !== 0) return false;
             return true;
         }
-        for (const [r, c] of shape.cells) {
+        if (gap === 2) {
+            // Two steps from a cell is one step from one of its neighbours (inside the grid): `near` of the 3 × 3 around it.
+            const { height } = this;
+            for (let i = 0; i < cells.length; i++) {
+                const r = row + cells[i][0];
+                const c = col + cells[i][1];
+                const r1 = r < height - 1 ? r + 1 : r;
+                const c1 = c < width - 1 ? c + 1 : c;
+                for (let rr = r > 0 ? r - 1 : r; rr <= r1; rr++) {
+                    for (let cc = c > 0 ? c - 1 : c; cc <= c1; cc++) if (near[rr * width + cc] !== 0) return false;
+                }
+            }
+            return true;
+        }
+        for (const [r, c] of cells) {
             for (let dr = -gap; dr <= gap; dr++) {
                 for (let dc = -gap; dc <= gap; dc++) {
                     const rr = row + r + dr;
                     const cc = col + c + dc;
-                    if (rr < 0 || cc < 0 || rr >= this.height || cc >= this.width) continue;
-                    if (this.owner[rr * this.width + cc] !== 0) return false;
+                    if (rr < 0 || cc < 0 || rr >= this.height || cc >= width) continue;
+                    if (this.owner[rr * width + cc] !== 0) return false;
                 }
             }
         }
@@ -286,31 +386,50 @@ export class Scene {
     }
 
     /**
-     * Whether every item was placed by `place`/`placeSomewhere` with a gap, in one colour other than
-     * the background: then each item is one object of the grid (for shapes connected as the objects
-     * are searched) and `objects` can list them without a search.
+     * Whether every item was placed by `place`/`placeSomewhere` with a gap, or added clear of every
+     * taken cell, in one colour other than the background: then each item is one object of the grid
+     * (for shapes connected as the objects are searched) and `objects` can list them without a search.
      */
     private separate = true;
     /** Cells painted by items. */
     private painted = 0;
+    /** The last `objects` listing, its (connectivity, byColor) and the grid it was made for; cleared when items change. */
+    private listed: { objects: GridObject[]; key: number; cells: Uint8Array } | undefined;
+    /** Per item, its object once listed (null: its cells are not in reading order, so only a search lists it). */
+    private readonly itemObjects: (GridObject | null | undefined)[] = [];
 
     /** Adds an item as given (it may touch others or have several colours). */
     add(item: Item): Item {
-        this.separate = false;
+        if (!this.isClear(item)) this.separate = false;
         return this.put(item);
+    }
+
+    /** Whether the item lies inside the grid, 4-connected, with no taken cell within one step of it. */
+    private isClear(item: Item): boolean {
+        const { shape, row, col } = item;
+        if (row < 0 || col < 0 || row + shape.height > this.height || col + shape.width > this.width) return false;
+        const origin = row * this.width + col;
+        for (const [r, c] of shape.cells) if (this.near[origin + r * this.width + c] !== 0) return false;
+        return shape.cells.length === 1 || isConnected(shape, 4);
     }
 
     private put(item: Item): Item {
         if (item.colors || item.color === this.bg) this.separate = false;
-        this.painted += item.shape.cells.length;
+        const { cells } = item.shape;
+        const { owner, width } = this;
+        const paint = this.grid.cells;
+        this.painted += cells.length;
+        this.listed = undefined;
         this.items.push(item);
+        this.itemObjects.push(undefined);
         const tag = this.items.length;
-        item.shape.cells.forEach(([r, c], i) => {
-            const index = (item.row + r) * this.width + item.col + c;
-            this.owner[index] = tag;
+        const origin = item.row * width + item.col;
+        for (let i = 0; i < cells.length; i++) {
+            const index = origin + cells[i][0] * width + cells[i][1];
+            owner[index] = tag;
             this.mark(index, 1);
-            this.grid.cells[index] = colorAt(item, i);
-        });
+            paint[index] = item.colors ? item.colors[i] : item.color;
+        }
         return item;
     }
 
@@ -318,7 +437,9 @@ export class Scene {
     removeLast(): void {
         const item = this.items.pop();
         if (!item) return;
+        this.itemObjects.pop();
         this.painted -= item.shape.cells.length;
+        this.listed = undefined;
         for (const [r, c] of item.shape.cells) {
             const index = (item.row + r) * this.width + item.col + c;
             this.owner[index] = 0;
@@ -331,11 +452,23 @@ export class Scene {
      * The grid's objects as `findObjects(grid, connectivity, byColor, mostColor(grid))` lists them — in reading
      * order of their first cells — built from the items when each item is known to be one object
      * (see `separate`; the shapes must be connected as `connectivity` connects, which the callers'
-     * shapes are by construction), else found by the search.
+     * shapes are by construction), else found by the search. Asked again before anything changed, the
+     * same list is returned: callers only read it.
      */
     objects(connectivity: 4 | 8, byColor: boolean): GridObject[] {
+        const { cells } = this.grid;
+        const key = connectivity * 2 + (byColor ? 1 : 0);
+        const listed = this.listed;
+        // Cells may have been painted from outside since: the listing stands only for the same grid.
+        if (listed && listed.key === key && sameCells(listed.cells, cells)) return listed.objects;
+        const objects = this.listObjects(connectivity, byColor);
+        this.listed = { objects, key, cells: slabCopy(cells) };
+        return objects;
+    }
+
+    private listObjects(connectivity: 4 | 8, byColor: boolean): GridObject[] {
         // One pass for both the background (the most frequent colour, ties to the smaller) and the painted count.
-        const counts = new Int32Array(10);
+        const counts = colorTally.fill(0);
         const { cells } = this.grid;
         for (let i = 0; i < cells.length; i++) counts[cells[i]]++;
         let bg = 0;
@@ -343,33 +476,22 @@ export class Scene {
         if (!this.separate || bg !== this.bg || cells.length - counts[bg] !== this.painted)
             return findObjects(this.grid, connectivity, byColor, bg);
         const { items, width } = this;
-        // Items by their first cell in reading order, by insertion.
-        const order: Item[] = [];
-        const firsts: number[] = [];
-        for (const item of items) {
+        // Items by their first cell in reading order (an insertion sort: a scene holds a few items).
+        const objects: GridObject[] = [];
+        const firsts = firstCells;
+        for (let i = 0; i < items.length; i++) {
+            const item = items[i];
+            const object = this.itemObjects[i] ?? (this.itemObjects[i] = objectOf(item, width));
+            if (!object) return findObjects(this.grid, connectivity, byColor, bg);
             const [r0, c0] = item.shape.cells[0];
             const first = (item.row + r0) * width + item.col + c0;
-            let at = order.length;
-            while (at > 0 && firsts[at - 1] > first) at--;
-            order.splice(at, 0, item);
-            firsts.splice(at, 0, first);
-        }
-        const objects: GridObject[] = [];
-        for (const { shape, row, col, color } of order) {
-            const n = shape.cells.length;
-            const rows = slabInt32s(n);
-            const cols = slabInt32s(n);
-            const colors = slabBytes(n).fill(color);
-            let last = -1;
-            for (let k = 0; k < n; k++) {
-                const [r, c] = shape.cells[k];
-                // Cells must be listed in reading order, as a search lists them.
-                if (r * width + c <= last) return findObjects(this.grid, connectivity, byColor, bg);
-                last = r * width + c;
-                rows[k] = row + r;
-                cols[k] = col + c;
+            let at = i;
+            for (; at > 0 && firsts[at - 1] > first; at--) {
+                firsts[at] = firsts[at - 1];
+                objects[at] = objects[at - 1];
             }
-            objects.push(new GridObject(rows, cols, colors));
+            firsts[at] = first;
+            objects[at] = object;
         }
         return objects;
     }

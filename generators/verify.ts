@@ -57,11 +57,12 @@ function verifyLoaded(task: Task, pool: ProgramPool, sizes: SizeRange, parsed: M
             if (!actual.equals(output)) reject('mismatch');
         }
         const train = pairs.length - 1;
+        const failsOn = task.competitorFailsOn;
         for (let c = 0; c < competitors.length; c++) {
             const text = competitors[c];
             const rival = parsed?.get(text) ?? pool.loadWithoutParse(text);
             if (!rival) return new Unparsed(text);
-            if (explainsAll(rival.program, pairs, train, shared)) reject('ambiguous', text);
+            if (explainsAll(rival.program, pairs, train, failsOn?.[c] ?? 0, shared)) reject('ambiguous', text);
         }
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
@@ -85,9 +86,15 @@ function outputOf(program: CompiledProgram, input: Grid, shared: SharedValues): 
     }
 }
 
-/** Whether a rival reproduces every one of the first `train` pairs, run through the interpreter until one fails. */
-function explainsAll(program: CompiledProgram, pairs: Pair[], train: number, shared: SharedValues): boolean {
-    for (let i = 0; i < train; i++) {
+/**
+ * Whether a rival reproduces every one of the first `train` pairs, run through the interpreter until
+ * one fails, starting at pair `first` (where it is expected to fail), then the others in order: the
+ * verdict does not depend on the order, only the work does.
+ */
+function explainsAll(program: CompiledProgram, pairs: Pair[], train: number, first: number, shared: SharedValues): boolean {
+    const start = first > 0 && first < train ? first : 0;
+    for (let k = 0; k < train; k++) {
+        const i = k === 0 ? start : k <= start ? k - 1 : k;
         const { input, output } = pairs[i];
         const actual = outputOf(program, input, shared);
         if (actual === undefined || !actual.equals(output)) return false;
@@ -102,7 +109,8 @@ function checkPairs(pairs: Pair[], sizes: SizeRange): void {
             reject('size', `input ${input.size} is outside ${sizes.min}–${sizes.max}`);
         }
         if (output.equals(input)) reject('identity');
-        if (isAll(output, mostColor(input))) reject('all-background');
+        // Only an output of one colour (rare) needs the input's colours counted.
+        if (isAll(output, output.cells[0]) && isAll(output, mostColor(input))) reject('all-background');
         for (let j = 0; j < i; j++) if (pairs[j].input.equals(input)) reject('duplicate-pair');
     }
 }

@@ -27,11 +27,21 @@ const DIAGONAL_KINDS: readonly (readonly [number, number])[] = [DIR_STEP.down_ri
 
 /** Whether a dot of this colour at (r, c) would line up with an end of a link of the same colour. */
 function linedUp(others: readonly Link[], color: number, r: number, c: number): boolean {
-    for (const o of others) {
-        if (o.color !== color) continue;
-        for (const [er, ec] of [o.from, o.to]) if (er === r || ec === c || Math.abs(er - r) === Math.abs(ec - c)) return true;
-    }
+    for (const o of others) if (o.color === color && (inLine(o.from, r, c) || inLine(o.to, r, c))) return true;
     return false;
+}
+
+function inLine([er, ec]: Cell, r: number, c: number): boolean {
+    return er === r || ec === c || Math.abs(er - r) === Math.abs(ec - c);
+}
+
+/** One cell for Scene.reserve, rewritten at each use: a path is reserved without a new pair per cell. */
+const ONE_CELL: [[number, number]] = [[0, 0]];
+
+function reserveCell(scene: Scene, r: number, c: number): void {
+    ONE_CELL[0][0] = r;
+    ONE_CELL[0][1] = c;
+    scene.reserve(ONE_CELL);
 }
 
 /**
@@ -56,9 +66,7 @@ function placeLink(rng: Random, scene: Scene, color: number, diagonal: boolean, 
         if (!free) continue;
         scene.add({ shape: DOT, row: r1, col: c1, color });
         scene.add({ shape: DOT, row: r2, col: c2, color });
-        const path: Cell[] = [];
-        for (let k = 1; k < length; k++) path.push([r1 + dr * k, c1 + dc * k]);
-        scene.reserve(path);
+        for (let k = 1; k < length; k++) reserveCell(scene, r1 + dr * k, c1 + dc * k);
         return { from: [r1, c1], to: [r2, c2], color };
     }
     return undefined;
@@ -88,10 +96,10 @@ const connectPairs: SubRule = {
         const diagonal = rng.chance(0.3);
         const pairs: Pair[] = [];
         let firstColor = -1;
+        const colors = paletteExcept(bg, lineColor ?? bg);
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = pickSize(rng, sides);
             const scene = new Scene(height, width, bg);
-            const colors = paletteExcept(bg, lineColor ?? bg);
             const links: Link[] = [];
             const want = rng.int(1, Math.max(1, Math.min(5, Math.floor((height * width) / 40))));
             const used = rng.sample(colors, Math.min(colors.length, want));
@@ -173,10 +181,26 @@ const lineBetweenTwo: SubRule = {
             `let ends = points(input, ${colorName(endColor)})`,
             `output = line(input, nth(ends, 0), nth(ends, 1), ${colorName(lineColor)})`,
         ].join('\n');
-        const competitors = ['output = connect_pairs(input)', `output = connect_pairs(input, color: ${colorName(lineColor)})`];
+        // With the ends' own colour, the second reading paints what the first does (the ends are the only
+        // two cells of one colour): it is the same rival, run once.
+        const competitors = ['output = connect_pairs(input)'];
+        if (lineColor !== endColor) competitors.push(`output = connect_pairs(input, color: ${colorName(lineColor)})`);
         return { program, pairs, competitors };
     },
 };
+
+/** 0, 2, 4, … below `across`: the lanes a dot may use (one free lane between two). Made once per width. */
+function evenLanes(across: number): readonly number[] {
+    let lanes = EVEN_LANES[across];
+    if (!lanes) {
+        lanes = [];
+        for (let i = 0; i < across; i += 2) lanes.push(i);
+        EVEN_LANES[across] = lanes;
+    }
+    return lanes;
+}
+
+const EVEN_LANES: number[][] = [];
 
 const connectToWall: SubRule = {
     name: 'extend-to-wall',
@@ -205,10 +229,7 @@ const connectToWall: SubRule = {
             });
             // Dots in distinct lanes on the far side of the wall; each lane is kept clear.
             const output = scene.grid.clone();
-            const lanes = rng.sample(
-                Array.from({ length: across }, (_, i) => i).filter((i) => i % 2 === 0),
-                rng.int(1, Math.max(1, Math.min(4, Math.floor(across / 3)))),
-            );
+            const lanes = rng.sample(evenLanes(across), rng.int(1, Math.max(1, Math.min(4, Math.floor(across / 3)))));
             let dots = 0;
             for (const lane of lanes) {
                 const lo = sr + sc > 0 ? 0 : wallAt + 2;
@@ -221,7 +242,7 @@ const connectToWall: SubRule = {
                 for (let p = at + (sr + sc); p !== wallAt; p += sr + sc) {
                     const [rr, cc] = vertical ? [p, lane] : [lane, p];
                     output.cells[rr * width + cc] = dotColor;
-                    scene.reserve([[rr, cc]]);
+                    reserveCell(scene, rr, cc);
                 }
                 output.cells[r * width + c] = dotColor;
             }
@@ -238,6 +259,12 @@ const connectToWall: SubRule = {
                 if (dot) output.cells[dot.row * width + dot.col] = dot.color;
             }
             requireBackground(scene.grid, bg);
+            // `ray(…, stop: true)` paints over most_color(g) of the grid painted so far. The rays only
+            // turn bg cells into the dots' colour, so bg stays the most frequent colour of every grid
+            // along the fold exactly when it is the output's; a scene whose rays outnumber it would make
+            // the program stop short of the wall (the lanes and the wall's offset keep that from
+            // happening today: the background leads by 14 cells or more at 6 × 6).
+            requireBackground(output, bg);
             pairs.push({ input: scene.grid, output });
         }
         const step = (stop: boolean, d: string) => `(g, p) => ray(g, p, ${d}, ${colorName(dotColor)}${stop ? ', stop: true' : ''})`;

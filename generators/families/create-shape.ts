@@ -13,11 +13,15 @@ import {
     rivalTexts,
     SCENE_TRIES,
 } from '../selectors.js';
-import { hollowRectangle, type Item, randomShape, rectangle, requireBackground, Scene, type Shape } from '../shapes.js';
+import { type Cell, type Item, randomShape, rectangle, requireBackground, Scene, type Shape } from '../shapes.js';
 
 const DOT = rectangle(1, 1);
 
-/** Places a shape with its one-cell ring (bounding box + 1) inside the grid and clear of everything else. */
+/**
+ * Places a shape with its one-cell ring (bounding box + 1) clear of everything else. The shape lies
+ * inside the grid; its ring may run off an edge (`outline` drops the ring cells outside the grid), so
+ * an object at the border leaves the rest of the grid more room.
+ */
 function placeWithRing(
     rng: Random,
     scene: Scene,
@@ -25,22 +29,47 @@ function placeWithRing(
     color: number,
     at?: (row: number, col: number) => boolean,
 ): Item | undefined {
-    const ring = rectangle(shape.height + 2, shape.width + 2);
-    if (ring.height > scene.height || ring.width > scene.width) return undefined;
-    for (let attempt = 0; attempt < 30; attempt++) {
-        const row = rng.int(0, scene.height - ring.height);
-        const col = rng.int(0, scene.width - ring.width);
-        if (row < 0 || col < 0 || !scene.fits(ring, row, col) || (at && !at(row + 1, col + 1))) continue;
-        const item = scene.add({ shape, row: row + 1, col: col + 1, color });
-        scene.reserve(ring.cells.map(([r, c]) => [row + r, col + c]));
-        return item;
+    const { height, width } = scene;
+    /** The ring's box around a shape at (row, col), cut to the grid. */
+    const ringBox = (row: number, col: number) =>
+        filledBox(
+            Math.min(height, row + shape.height + 1) - Math.max(0, row - 1),
+            Math.min(width, col + shape.width + 1) - Math.max(0, col - 1),
+        );
+    const accept = (row: number, col: number) =>
+        scene.fits(ringBox(row, col), Math.max(0, row - 1), Math.max(0, col - 1)) && (!at || at(row, col));
+    const item = scene.place(rng, shape, { color }, { accept });
+    if (item) {
+        const top = Math.max(0, item.row - 1);
+        const left = Math.max(0, item.col - 1);
+        const ring: Cell[] = [];
+        for (const [r, c] of ringBox(item.row, item.col).cells) ring.push([top + r, left + c]);
+        scene.reserve(ring);
     }
-    return undefined;
+    return item;
 }
 
+/** rectangle(height, width), made once per size (shapes are only read). */
+function filledBox(height: number, width: number): Shape {
+    const key = height * 32 + width;
+    let box = FILLED_BOXES.get(key);
+    if (!box) FILLED_BOXES.set(key, (box = rectangle(height, width)));
+    return box;
+}
+
+const FILLED_BOXES = new Map<number, Shape>();
+
+/** The item's ring, as `outline` paints it: cells off the grid are dropped. */
 function drawRing(grid: Grid, item: Item, color: number): void {
-    for (const [r, c] of hollowRectangle(item.shape.height + 2, item.shape.width + 2).cells) {
-        grid.cells[(item.row - 1 + r) * grid.width + item.col - 1 + c] = color;
+    const { height, width, cells } = grid;
+    const top = item.row - 1;
+    const left = item.col - 1;
+    const bottom = item.row + item.shape.height;
+    const right = item.col + item.shape.width;
+    for (let r = Math.max(0, top); r <= Math.min(height - 1, bottom); r++) {
+        for (let c = Math.max(0, left); c <= Math.min(width - 1, right); c++) {
+            if (r === top || r === bottom || c === left || c === right) cells[r * width + c] = color;
+        }
     }
 }
 
@@ -79,11 +108,18 @@ const outlineEvery: SubRule = {
         const bg = pickBackground(rng);
         const fixed = rng.chance(0.65) ? rng.pick(paletteExcept(bg)) : undefined;
         const pairs: Pair[] = [];
+        const colors = paletteExcept(bg, fixed ?? bg);
         let firstColor = -1;
+        // Whether every object so far has the first one's colour: then outlining in that one colour
+        // explains the rings too, and the last train pair's objects take other colours.
+        let oneColor = true;
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = pickSize(rng, sides);
-            const { scene, items } = retried(SCENE_TRIES, () => ringedScene(rng, height, width, bg, paletteExcept(bg, fixed ?? bg), false));
+            const against: boolean = fixed === undefined && oneColor && k > 0 && k === ctx.pairCount - 2;
+            const palette: number[] = against ? paletteExcept(bg, firstColor) : colors;
+            const { scene, items } = retried(SCENE_TRIES, () => ringedScene(rng, height, width, bg, palette, false));
             if (k === 0) firstColor = items[0].color;
+            if (k < ctx.pairCount - 1) oneColor &&= items.every((item) => item.color === firstColor);
             const output = scene.grid.clone();
             for (const item of items) drawRing(output, item, fixed ?? item.color);
             pairs.push({ input: scene.grid, output });

@@ -1,9 +1,10 @@
-import { objectColor } from '../../language/builtins/grid-analysis.js';
+import { findObjects, mostColor, objectColor } from '../../language/builtins/grid-analysis.js';
 import { touches } from '../../language/builtins/selection.js';
 import { Grid } from '../../language/grid.js';
 import type { GridObject } from '../../language/values.js';
 import { objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
 import { type Family, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
+import { programText } from '../programs.js';
 import type { Random } from '../random.js';
 import {
     allSelectors,
@@ -28,7 +29,7 @@ import {
     topmost,
     widest,
 } from '../selectors.js';
-import { cellsOf, hollowRectangle, type Item, NEIGHBOURS_4, randomShape, rectangle, requireBackground, Scene } from '../shapes.js';
+import { hollowRectangle, type Item, NEIGHBOURS_4, randomShape, rectangle, requireBackground, Scene, type Shape } from '../shapes.js';
 
 /** The part of the grid under the item's bounding box. */
 export function cropTo(grid: Grid, item: Item): Grid {
@@ -48,7 +49,7 @@ function objectsText(connectivity: 4 | 8, byColor: boolean): string {
 }
 
 function cropProgram(objects: string, selector: string): string {
-    return `let objs = ${objects}\noutput = crop(input, ${selector})`;
+    return programText`let objs = ${objects}\noutput = crop(input, ${selector})`;
 }
 
 const cropSelected: SubRule = {
@@ -65,6 +66,11 @@ const cropSelected: SubRule = {
         const pairs: Pair[] = [];
         let firstColor = -1;
         const watch = new RivalWatch((color) => rivalSelectors(selector, color), ctx.pairCount - 1, connectivity);
+        // With corners joining objects, the same selector over 4-connected objects is a rival reading too
+        // (verified below as a competitor): while it still crops the same, the last train scene must tell them apart.
+        let fourStanding = connectivity === 8;
+        const fourText = `${selector.name} over 4-connected objects crops the target too`;
+        const train = ctx.pairCount - 1;
         for (let k = 0; k < ctx.pairCount; k++) {
             const { scene, target } = retried(SCENE_TRIES, () => {
                 const built = randomSelectionScene(rng, selector, sides, {
@@ -77,28 +83,61 @@ const cropSelected: SubRule = {
                 const { height, width } = built.scene.grid;
                 if (noisy) {
                     built.scene.scatter(rng, rng.int(1, Math.max(1, Math.floor((height * width) / 12))), palette);
-                    checkPick(selector, built.scene.grid, built.target, connectivity);
+                    // The dots are objects of the scene's own (no search needed to list them).
+                    const objs = built.scene.objects(connectivity, true);
+                    const picked = objs[selector.pick(objs, built.scene.grid)];
+                    const { target } = built;
+                    if (!picked || picked.top !== target.row || picked.left !== target.col || picked.size !== target.shape.cells.length) {
+                        reject('tie', `${selector.name} picks another object`);
+                    }
                 }
+                // Checked before `settle` (which takes the scene as the one its rivals are ruled out on), and
+                // again on the scene as kept: decoys placed by `settle` may change the 4-connected reading.
+                if (fourStanding && k === train - 1 && cropsAlike(selector, built.scene.grid, built.target)) reject('ambiguous', fourText);
                 watch.settle(k, built, selector);
                 return built;
             });
+            if (fourStanding && k < train) fourStanding = cropsAlike(selector, scene.grid, target);
+            if (fourStanding && k === train - 1) reject('ambiguous', fourText);
             if (k === 0) firstColor = target.color;
             pairs.push({ input: scene.grid, output: cropTo(scene.grid, target) });
         }
         const objects = objectsText(connectivity, true);
         const competitors = rivalTexts(selector, firstColor).map((s) => cropProgram(objects, s));
         if (connectivity === 8) competitors.push(cropProgram(objectsText(4, true), selector.text));
-        return { program: cropProgram(objects, selector.text), pairs, competitors };
+        return { program: cropProgram(objects, selector.text), pairs, competitors, competitorFailsOn: watch.failsOn() };
     },
 };
+
+/** Whether the selector's program over 4-connected objects (ties as the builtins break them) crops what cropping the target does. */
+function cropsAlike(selector: Selector, grid: Grid, target: Item): boolean {
+    const objs = findObjects(grid, 4, true, mostColor(grid));
+    const o = objs[selector.reading(objs, grid)];
+    return o !== undefined && window(grid, o.top, o.left, o.height, o.width).equals(cropTo(grid, target));
+}
 
 /** Size-based selectors only: a multicoloured object has no single colour to select by. */
 const MULTICOLOR_SELECTORS: Selector[] = [largest, smallest, widest, tallest, topmost, bottommost, leftmost, rightmost];
 
-function recolored(rng: Random, item: Item, colors: readonly number[]): Item {
-    const cellColors = item.shape.cells.map(() => rng.pick(colors));
-    if (new Set(cellColors).size < 2 && cellColors.length > 1) cellColors[0] = colors.find((c) => c !== cellColors[1]) ?? cellColors[0];
-    return { ...item, colors: cellColors };
+/** A one-cell target has one colour, and its crop is any dot's of that colour (a rival picking that dot explains it too). */
+const hasTwoCells = (s: Shape) => s.cells.length >= 2;
+
+/** Paints the item's cells in two or three colours of the palette drawn at random, at least two of them used (if it has two cells). */
+function repaint(rng: Random, grid: Grid, item: Item, palette: readonly number[]): void {
+    const colors = rng.sample(palette, rng.int(2, 3));
+    const { cells } = item.shape;
+    let first = -1;
+    let mixed = false;
+    for (let i = 0; i < cells.length; i++) {
+        const color = rng.pick(colors);
+        if (i === 0) first = color;
+        else if (color !== first) mixed = true;
+        grid.cells[(item.row + cells[i][0]) * grid.width + item.col + cells[i][1]] = color;
+    }
+    if (!mixed && cells.length > 1) {
+        const other = colors.find((c) => c !== first) as number;
+        grid.cells[(item.row + cells[0][0]) * grid.width + item.col + cells[0][1]] = other;
+    }
 }
 
 const cropMulticolor: SubRule = {
@@ -119,29 +158,25 @@ const cropMulticolor: SubRule = {
                     connectivity: 8,
                     byColor: false,
                     largestShape: 5,
+                    shapeOk: hasTwoCells,
                     against: watch.against(k),
                 });
                 // Settled on the one-colour layout: the readings use only where the cells are, which repainting keeps.
                 watch.settle(k, layout, selector);
-                const { height, width } = layout.scene.grid;
-                // Repaint every object in two or three colours.
-                const scene = new Scene(height, width, bg);
-                let target: Item | undefined;
-                for (const item of [layout.target, ...layout.others]) {
-                    const painted = scene.add(recolored(rng, item, rng.sample(palette, rng.int(2, 3))));
-                    if (item === layout.target) target = painted;
-                }
-                if (!target) reject('no-room');
-                requireBackground(scene.grid, bg);
-                checkPick(selector, scene.grid, target, 8, false);
-                return { scene, target };
+                // Repaint every object in two or three colours, in place. The objects (found across colours)
+                // keep their cells, so the selector's pick, checked on the layout, stays on the target.
+                const { grid } = layout.scene;
+                repaint(rng, grid, layout.target, palette);
+                for (const item of layout.others) repaint(rng, grid, item, palette);
+                requireBackground(grid, bg);
+                return layout;
             });
             pairs.push({ input: scene.grid, output: cropTo(scene.grid, target) });
         }
         const objects = objectsText(8, false);
         const competitors = MULTICOLOR_SELECTORS.filter((s) => s !== selector).map((s) => cropProgram(objects, s.text));
         competitors.push(cropProgram(objectsText(8, true), selector.text));
-        return { program: cropProgram(objects, selector.text), pairs, competitors };
+        return { program: cropProgram(objects, selector.text), pairs, competitors, competitorFailsOn: watch.failsOn() };
     },
 };
 
@@ -247,10 +282,10 @@ const cropMarked: SubRule = {
             if (k === 0) firstColor = target.color;
             pairs.push({ input: scene.grid, output: cropTo(scene.grid, target) });
         }
-        const program = (select: string) => `let objs = objects(input)\noutput = crop(input, ${select})`;
+        const program = (select: string) => programText`let objs = objects(input)\noutput = crop(input, ${select})`;
         const text = `let objs = objects(input)\nlet marker = nth(with_color(objs, ${colorName(marker)}), 0)\noutput = crop(input, ${marked.text})`;
         const competitors = rivalTexts(byColor(marker), firstColor).map(program);
-        return { program: text, pairs, competitors };
+        return { program: text, pairs, competitors, competitorFailsOn: watch.failsOn() };
     },
 };
 
@@ -308,24 +343,32 @@ function markedScene(
     const nearOthers = new Uint8Array(height * width);
     for (const item of items) {
         if (item === target) continue;
-        for (const [r, c] of cellsOf(item)) {
+        for (const [dr, dc] of item.shape.cells) {
+            const r = item.row + dr;
+            const c = item.col + dc;
             for (let rr = Math.max(0, r - 1); rr <= Math.min(height - 1, r + 1); rr++) {
                 for (let cc = Math.max(0, c - 1); cc <= Math.min(width - 1, c + 1); cc++) nearOthers[rr * width + cc] = 1;
             }
         }
     }
-    const spots: [number, number][] = [];
-    for (const [r, c] of cellsOf(target)) {
-        for (const [dr, dc] of NEIGHBOURS_4) {
-            const rr = r + dr;
-            const cc = c + dc;
-            if (scene.grid.inBounds(rr, cc) && scene.grid.cells[rr * width + cc] === bg && !nearOthers[rr * width + cc])
-                spots.push([rr, cc]);
+    // Spots as cell indices (a cell next to two of the target's cells is listed twice, as before).
+    const spots: number[] = [];
+    const { cells } = scene.grid;
+    for (const [dr, dc] of target.shape.cells) {
+        const r = target.row + dr;
+        const c = target.col + dc;
+        for (const [sr, sc] of NEIGHBOURS_4) {
+            const rr = r + sr;
+            const cc = c + sc;
+            if (rr >= 0 && cc >= 0 && rr < height && cc < width && cells[rr * width + cc] === bg && !nearOthers[rr * width + cc])
+                spots.push(rr * width + cc);
         }
     }
     if (spots.length === 0) reject('no-room', 'no room for the marker');
-    const [mr, mc] = rng.pick(spots);
-    scene.grid.cells[mr * width + mc] = marker;
+    const spot = rng.pick(spots);
+    const mr = Math.floor(spot / width);
+    const mc = spot - mr * width;
+    cells[spot] = marker;
     // Decoys keep their distance from the marker too.
     scene.reserve([[mr, mc]]);
     requireBackground(scene.grid, bg);

@@ -9,7 +9,6 @@ import {
     checkPick,
     colorName,
     largest,
-    pickedItem,
     RivalWatch,
     retried,
     SCENE_TRIES,
@@ -24,6 +23,7 @@ import {
     type Item,
     NEIGHBOURS_4,
     randomShape,
+    rectangle,
     requireBackground,
     Scene,
     type Shape,
@@ -33,7 +33,7 @@ import {
 /** A closed wall, the bg cells it encloses (relative to the wall's box), or an open one whose inside leaks. */
 interface Enclosure {
     wall: Item;
-    inside: Cell[];
+    inside: readonly Cell[];
     closed: boolean;
 }
 
@@ -43,9 +43,8 @@ function placeEnclosure(rng: Random, scene: Scene, color: number, maxSide: numbe
     if (open || rng.chance(0.55)) {
         const h = rng.int(3, maxSide);
         const w = rng.int(3, maxSide);
-        let wall = hollowRectangle(h, w);
-        const inside: Cell[] = [];
-        for (let r = 1; r < h - 1; r++) for (let c = 1; c < w - 1; c++) inside.push([r, c]);
+        let wall = hollowBox(h, w);
+        const inside = insideOf(h, w);
         if (open) {
             // Knock out one non-corner cell of the border.
             const sides = wall.cells.filter(([r, c]) => (r === 0 || r === h - 1) !== (c === 0 || c === w - 1));
@@ -95,21 +94,27 @@ function enclosureScene(
     width: number,
     bg: number,
     wallColors: readonly number[],
-    options: { minClosed: number; minCount?: number; maxCount?: number; openChance?: number },
+    options: { minClosed: number; minCount?: number; maxCount?: number; openChance?: number; freeCorner?: boolean },
 ): { scene: Scene; enclosures: Enclosure[] } {
     const scene = new Scene(height, width, bg);
+    // The top-left cell kept free (and clear of walls) for a flood from it.
+    if (options.freeCorner) scene.reserve(CORNER);
     const maxSide = Math.min(8, Math.max(3, Math.floor(Math.min(height, width) / 2)));
     const least = Math.max(1, options.minClosed, options.minCount ?? 1);
     const target = rng.int(least, Math.max(least, Math.min(options.maxCount ?? 4, Math.floor((height * width) / 30))));
     const enclosures: Enclosure[] = [];
-    for (let i = 0; i < target + 3 && enclosures.length < target; i++) {
-        const open = enclosures.filter((e) => e.closed).length >= options.minClosed && rng.chance(options.openChance ?? 0.3);
+    let closed = 0;
+    // A few more draws while the scene still lacks the enclosures it needs: cheaper than a new scene.
+    for (let i = 0; i < target + 3 + (enclosures.length < least || closed < options.minClosed ? 6 : 0) && enclosures.length < target; i++) {
+        const open = closed >= options.minClosed && rng.chance(options.openChance ?? 0.3);
         const enclosure = placeEnclosure(rng, scene, rng.pick(wallColors), maxSide, open);
         if (!enclosure) continue;
-        scene.reserve(enclosure.inside.map(([r, c]) => [enclosure.wall.row + r, enclosure.wall.col + c]));
+        const { row, col } = enclosure.wall;
+        scene.reserve(enclosure.inside.map(([r, c]) => [row + r, col + c]));
         enclosures.push(enclosure);
+        if (enclosure.closed) closed++;
     }
-    if (enclosures.filter((e) => e.closed).length < options.minClosed || enclosures.length < (options.minCount ?? 1)) reject('no-room');
+    if (closed < options.minClosed || enclosures.length < (options.minCount ?? 1)) reject('no-room');
     return { scene, enclosures };
 }
 
@@ -210,7 +215,7 @@ const markerFlood: SubRule = {
                 for (const e of marked) {
                     const [r, c] = rng.pick(e.inside);
                     const color = rng.pick(paletteExcept(bg, wallColor));
-                    const dot = { shape: shapeOf([[0, 0]]), row: e.wall.row + r, col: e.wall.col + c, color };
+                    const dot = { shape: DOT, row: e.wall.row + r, col: e.wall.col + c, color };
                     scene.grid.cells[dot.row * width + dot.col] = color;
                     markers.push(dot);
                     fillInside(output, e, color);
@@ -276,8 +281,7 @@ const fillOutside: SubRule = {
             const wallColors = rng.sample(paletteExcept(bg, fill), rng.int(1, 2));
             pairs.push(
                 retried(SCENE_TRIES, () => {
-                    const { scene } = enclosureScene(rng, height, width, bg, wallColors, { minClosed: 1 });
-                    if (scene.grid.cells[0] !== bg) reject('no-room', 'corner taken');
+                    const { scene } = enclosureScene(rng, height, width, bg, wallColors, { minClosed: 1, freeCorner: true });
                     requireBackground(scene.grid, bg);
                     const output = scene.grid.clone();
                     for (const index of regionAt(scene.grid, 0, 0)) output.cells[index] = fill;
@@ -293,25 +297,60 @@ const fillOutside: SubRule = {
 
 const BOX_SELECTORS = [largest, smallest, widest, tallest];
 
-/** Hollow boxes whose first one is the selector's unique pick (by cells, width or height). */
-function boxShapes(rng: Random, selector: Selector, count: number, maxSide: number): Shape[] {
-    const key = (s: Shape) =>
-        selector === largest
-            ? s.cells.length
-            : selector === smallest
-              ? -s.cells.length
-              : selector === widest
-                ? s.width
-                : selector === tallest
-                  ? s.height
-                  : 0;
+/** What a box selector compares (more is picked), or undefined for one that does not read shapes (by colour). */
+function boxKey(selector: Selector): ((s: Shape) => number) | undefined {
+    if (selector === largest) return (s) => s.cells.length;
+    if (selector === smallest) return (s) => -s.cells.length;
+    if (selector === widest) return (s) => s.width;
+    if (selector === tallest) return (s) => s.height;
+    return undefined;
+}
+
+/**
+ * Hollow boxes whose first one is the selector's unique pick (by cells, width or height); each rival
+ * in `against` that reads shapes finds another box ahead of the first (so it picks another box
+ * wherever they go). Box sets are drawn until one does, not whole scenes.
+ */
+function boxShapes(rng: Random, selector: Selector, count: number, maxSide: number, against: readonly Selector[] = []): Shape[] {
+    const key = boxKey(selector) ?? (() => 0);
+    const rivalKeys = against.map(boxKey).filter((k) => k !== undefined);
+    const shapes: Shape[] = [];
     for (let attempt = 0; attempt < 20; attempt++) {
-        const shapes = Array.from({ length: count }, () => hollowRectangle(rng.int(3, maxSide), rng.int(3, maxSide)));
+        shapes.length = 0;
+        for (let i = 0; i < count; i++) shapes.push(hollowBox(rng.int(3, maxSide), rng.int(3, maxSide)));
         shapes.sort((a, b) => key(b) - key(a));
-        if (key(shapes[0]) === 0 || key(shapes[0]) > key(shapes[1])) return shapes;
+        if (key(shapes[0]) !== 0 && key(shapes[0]) <= key(shapes[1])) continue;
+        if (rivalKeys.every((rival) => shapes.some((s, i) => i > 0 && rival(s) > rival(shapes[0])))) return shapes;
     }
     return reject('tie', 'boxes too alike');
 }
+
+/** hollowRectangle, made once per size (shapes are only read). */
+function hollowBox(height: number, width: number): Shape {
+    const key = height * 32 + width;
+    let box = HOLLOW_BOXES.get(key);
+    if (!box) HOLLOW_BOXES.set(key, (box = hollowRectangle(height, width)));
+    return box;
+}
+
+const HOLLOW_BOXES = new Map<number, Shape>();
+
+/** The cells inside a hollow box of this size, relative to its top-left; made once per size (only read). */
+function insideOf(height: number, width: number): readonly Cell[] {
+    const key = height * 32 + width;
+    let inside = INSIDES.get(key);
+    if (!inside) {
+        const cells: Cell[] = [];
+        for (let r = 1; r < height - 1; r++) for (let c = 1; c < width - 1; c++) cells.push([r, c]);
+        INSIDES.set(key, (inside = cells));
+    }
+    return inside;
+}
+
+const INSIDES = new Map<number, readonly Cell[]>();
+
+const DOT = rectangle(1, 1);
+const CORNER: readonly Cell[] = [[0, 0]];
 
 const fillSelectedBox: SubRule = {
     name: 'fill-selected-box',
@@ -321,31 +360,52 @@ const fillSelectedBox: SubRule = {
         const bg = pickBackground(rng);
         const fill = rng.pick(paletteExcept(bg));
         const boxColors = paletteExcept(bg, fill);
-        const named = rng.chance(0.25) ? rng.pick(boxColors) : undefined;
+        // A box named by its colour 35% of the time (it was 25%, but the redraws of lost largest-box
+        // candidates fell on it more often than that): the most varied programs of the rule.
+        const named = rng.chance(0.35) ? rng.pick(boxColors) : undefined;
         const selector: Selector = named === undefined ? rng.pick(BOX_SELECTORS) : byColor(named);
         const pairs: Pair[] = [];
         const rivals = (color: number) => [...BOX_SELECTORS, byColor(color)].filter((s) => s.text !== selector.text);
         const watch = new RivalWatch(rivals, ctx.pairCount - 1);
         let firstColor = -1;
+        const unnamed = named === undefined ? boxColors : boxColors.filter((c) => c !== named);
+        const sideRivals = [widest, tallest].filter((s) => s !== selector);
+        const trainPairs = ctx.pairCount - 1;
         for (let k = 0; k < ctx.pairCount; k++) {
+            // The last train scene is designed against the rivals still standing: boxes that lead
+            // their readings elsewhere, and a target in another colour than the first pair's. The first
+            // takes the widest or the tallest reading out already: in a small scene, no largest box
+            // leaves both to smaller boxes.
+            const against = watch.against(k) ?? (k === 0 && trainPairs > 1 ? [rng.pick(sideRivals)] : []);
+            const shapeRivals = against.filter((s) => boxKey(s) !== undefined).length;
+            const targetColors =
+                named === undefined && against.some((s) => s.name === 'by-color') ? boxColors.filter((c) => c !== firstColor) : unnamed;
             const { scene, picked } = retried(SCENE_TRIES, () => {
                 const [height, width] = pickSize(rng, sides);
                 const scene = new Scene(height, width, bg);
                 const maxSide = Math.min(8, Math.floor(Math.min(height, width) / 2));
-                const count = rng.int(2, Math.max(2, Math.min(4, Math.floor((height * width) / 30))));
-                const shapes = boxShapes(rng, selector, count, maxSide);
+                // One box per rival reading shapes, so one box need not lead two readings (one box cannot be
+                // both wider and taller than a largest target and still be smaller).
+                const count = Math.max(
+                    rng.int(2, Math.max(2, Math.min(4, Math.floor((height * width) / 30)))),
+                    Math.min(4, 1 + shapeRivals),
+                );
+                const shapes = boxShapes(rng, selector, count, maxSide, against);
                 const boxes: Item[] = [];
                 for (let i = 0; i < count; i++) {
-                    const shape = shapes[i];
-                    const color =
-                        named === undefined ? rng.pick(boxColors) : i === 0 ? named : rng.pick(boxColors.filter((c) => c !== named));
-                    const box = scene.place(rng, shape, { color });
+                    const color = i > 0 ? rng.pick(unnamed) : (named ?? rng.pick(targetColors));
+                    const box = scene.place(rng, shapes[i], { color });
                     if (box) boxes.push(box);
                 }
                 if (boxes.length < 2) reject('no-room');
                 requireBackground(scene.grid, bg);
-                const picked = pickedItem(selector, scene.grid, boxes);
-                watch.admit(k, scene.grid, picked);
+                // The boxes keep apart, so the scene lists its objects without a search.
+                const objs = scene.objects(4, true);
+                const at = selector.pick(objs, scene.grid);
+                const o = at < 0 ? undefined : objs[at];
+                const picked = o && boxes.find((b) => b.row === o.top && b.col === o.left && b.shape.cells.length === o.size);
+                if (!picked) reject('tie', `${selector.name} picks another box`);
+                watch.settle(k, { scene, target: picked, others: boxes.filter((b) => b !== picked) }, selector);
                 return { scene, picked };
             });
             const { width } = scene;

@@ -1,6 +1,7 @@
 import type { Grid } from '../../language/grid.js';
 import { DIR_STEP, DIRS4, type Dir4, objectCount, paletteExcept, pickBackground, pickSize, pointText, shapeBox } from '../choices.js';
 import { type Family, type GenContext, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
+import { programText } from '../programs.js';
 import {
     allSelectors,
     colorName,
@@ -13,7 +14,7 @@ import {
     type SelectionScene,
     type Selector,
 } from '../selectors.js';
-import { eraseItem, type Item, moved, paintItem, randomShape, rectangle, Scene, type Shape } from '../shapes.js';
+import { type Cell, eraseItem, type Item, moved, paintItem, randomShape, rectangle, Scene, type Shape } from '../shapes.js';
 
 function pickVector(ctx: GenContext, sides: SizeRange): [number, number] {
     const reach = Math.max(1, Math.min(4, Math.floor(sides.min / 3)));
@@ -33,10 +34,13 @@ function dirOf([dr, dc]: [number, number]): Dir4 | undefined {
 }
 
 function selectionProgram(selector: string, action: string): string {
-    return `let objs = objects(input)\nlet target = ${selector}\noutput = ${action}`;
+    return programText`let objs = objects(input)\nlet target = ${selector}\noutput = ${action}`;
 }
 
-/** Places the target where its shifted copy also has room, and reserves that room. */
+/**
+ * Places the target where its shifted copy also has room, and reserves that room; with `steps` > 1,
+ * room for every shift by 1…steps times (dr, dc), the path of a slide that long.
+ */
 function placeWithRoom(
     ctx: GenContext,
     scene: Scene,
@@ -45,14 +49,26 @@ function placeWithRoom(
     dr: number,
     dc: number,
     at?: (row: number, col: number) => boolean,
+    steps = 1,
 ): Item | undefined {
-    const accept = (r: number, c: number) => (!at || at(r, c)) && scene.fits(shape, r + dr, c + dc);
+    const accept = (r: number, c: number) => {
+        if (at && !at(r, c)) return false;
+        for (let k = steps; k > 0; k--) if (!scene.fits(shape, r + dr * k, c + dc * k)) return false;
+        return true;
+    };
     const item = scene.place(ctx.rng, shape, { color }, { accept }) ?? scene.placeSomewhere(ctx.rng, shape, { color }, { accept });
-    if (item) scene.reserve(shape.cells.map(([r, c]) => [item.row + r + dr, item.col + c + dc]));
+    if (item) {
+        const room: Cell[] = [];
+        for (let k = 1; k <= steps; k++) for (const [r, c] of shape.cells) room.push([item.row + r + dr * k, item.col + c + dc * k]);
+        scene.reserve(room);
+    }
     return item;
 }
 
-/** Pair k's selection scene, its target placed with room to move by `step`; redrawn until it fits and no rival reading stands. */
+/**
+ * Pair k's selection scene, its target placed with room to move `steps` times by `step`; redrawn
+ * until it fits and no rival reading stands.
+ */
 function movableSelectionScene(
     ctx: GenContext,
     selector: Selector,
@@ -62,6 +78,7 @@ function movableSelectionScene(
     [dr, dc]: [number, number],
     watch: RivalWatch,
     k: number,
+    steps = 1,
 ): SelectionScene {
     return retried(SCENE_TRIES, () => {
         const built = randomSelectionScene(ctx.rng, selector, sides, {
@@ -69,7 +86,7 @@ function movableSelectionScene(
             bg,
             largestShape: 4,
             against: watch.against(k),
-            placeTarget: (s, spec, at) => placeWithRoom(ctx, s, spec.shape, spec.color, dr, dc, at),
+            placeTarget: (s, spec, at) => placeWithRoom(ctx, s, spec.shape, spec.color, dr, dc, at, steps),
         });
         watch.settle(k, built, selector);
         return built;
@@ -86,17 +103,22 @@ function shiftedCopy(input: Grid, item: Item, bg: number, dr: number, dc: number
 /** How far `move_until` slides the item: steps until the next would leave the grid or land on another cell. */
 function slideDistance(grid: Grid, item: Item, bg: number, dir: Dir4): number {
     const [dr, dc] = DIR_STEP[dir];
-    const own = new Set(item.shape.cells.map(([r, c]) => (item.row + r) * grid.width + item.col + c));
+    const { height, width, cells } = grid;
+    const own = OWN.fill(0, 0, cells.length);
+    for (const [r, c] of item.shape.cells) own[(item.row + r) * width + item.col + c] = 1;
     for (let k = 1; ; k++) {
         for (const [r, c] of item.shape.cells) {
             const row = item.row + r + dr * k;
             const col = item.col + c + dc * k;
-            if (!grid.inBounds(row, col)) return k - 1;
-            const index = row * grid.width + col;
-            if (!own.has(index) && grid.cells[index] !== bg) return k - 1;
+            if (row < 0 || col < 0 || row >= height || col >= width) return k - 1;
+            const index = row * width + col;
+            if (!own[index] && cells[index] !== bg) return k - 1;
         }
     }
 }
+
+/** Scratch marks for slideDistance (grids are at most 30 × 30). */
+const OWN = new Uint8Array(900);
 
 function selectorFor(ctx: GenContext, palette: number[], exclude: readonly string[] = []): Selector {
     return ctx.rng.pick(allSelectors(ctx.rng, palette).filter((s) => !exclude.includes(s.name)));
@@ -123,7 +145,7 @@ const moveSelected: SubRule = {
         const dir = dirOf([dr, dc]);
         const competitors = rivalTexts(selector, firstColor).map((s) => selectionProgram(s, action));
         if (dir) competitors.push(selectionProgram(selector.text, `move_until(input, target, ${dir})`));
-        return { program: selectionProgram(selector.text, action), pairs, competitors };
+        return { program: selectionProgram(selector.text, action), pairs, competitors, competitorFailsOn: watch.failsOn() };
     },
 };
 
@@ -138,15 +160,18 @@ const moveSelectedUntil: SubRule = {
         const dir = rng.pick(DIRS4);
         const [sr, sc] = DIR_STEP[dir];
         const pairs: Pair[] = [];
-        const distances = new Set<number>();
         let firstColor = -1;
         let firstDistance = 0;
         const watch = new RivalWatch((color) => rivalSelectors(selector, color), ctx.pairCount - 1);
         for (let k = 0; k < ctx.pairCount; k++) {
-            const { scene, target } = movableSelectionScene(ctx, selector, sides, palette, bg, [sr, sc], watch, k);
+            // The last train pair slides further than the first, so moving by the first pair's vector
+            // does not explain the train pairs: its target gets room for one step more (if a slide that
+            // long fits in any grid of the run, else the scene is left to chance and verification).
+            const further = k > 0 && k === ctx.pairCount - 2 && firstDistance < sides.min / 2;
+            const steps = further ? firstDistance + 1 : 1;
+            const { scene, target } = movableSelectionScene(ctx, selector, sides, palette, bg, [sr, sc], watch, k, steps);
             const distance = slideDistance(scene.grid, target, bg, dir);
             if (distance === 0) reject('identity', 'target cannot slide');
-            distances.add(distance);
             if (k === 0) {
                 firstColor = target.color;
                 firstDistance = distance;
@@ -156,7 +181,7 @@ const moveSelectedUntil: SubRule = {
         const action = `move_until(input, target, ${dir})`;
         const competitors = rivalTexts(selector, firstColor).map((s) => selectionProgram(s, action));
         competitors.push(selectionProgram(selector.text, `move(input, target, ${pointText(sr * firstDistance, sc * firstDistance)})`));
-        return { program: selectionProgram(selector.text, action), pairs, competitors };
+        return { program: selectionProgram(selector.text, action), pairs, competitors, competitorFailsOn: watch.failsOn() };
     },
 };
 

@@ -38,12 +38,14 @@ const SEEN = new Uint8Array(900);
  * The cells each cell is tied to by the symmetry (its orbit), as index lists; every cell in exactly
  * one. Worked out once per symmetry and size: the lists are only read.
  */
-const orbitCache = new Map<string, readonly number[][]>();
+const orbitCache = new WeakMap<readonly Axis[], Map<number, readonly number[][]>>();
 
+/** The orbits of a symmetry's axes (one of the SYMMETRIES' lists: the cache is keyed by the list itself). */
 function orbits(axes: readonly Axis[], h: number, w: number): readonly number[][] {
-    const key = `${axes.join()}/${h}/${w}`;
-    let out = orbitCache.get(key);
-    if (!out) orbitCache.set(key, (out = computeOrbits(axes, h, w)));
+    let bySize = orbitCache.get(axes);
+    if (!bySize) orbitCache.set(axes, (bySize = new Map()));
+    let out = bySize.get(h * 32 + w);
+    if (!out) bySize.set(h * 32 + w, (out = computeOrbits(axes, h, w)));
     return out;
 }
 
@@ -294,14 +296,18 @@ const completeObject: SubRule = {
                     const base = denseWithout(rng, ph, pw, [bg, damage]);
                     if (symmetry.axes.length === 1) sprinkle(rng, base, damage, rng.int(1, 2));
                     const full = symmetrize(rng, base, groups);
-                    const broken = damaged(rng, full, groups, damage, symmetry.axes);
-                    // The damaged picture must still be one object with the whole box.
-                    if (!isOneObject(broken, bg)) reject('no-room', 'damage split the picture');
-                    const at = { row: rng.int(0, height - ph), col: rng.int(0, width - pw) };
-                    const blank = Grid.filled(height, width, bg);
-                    const input = pasted(blank, broken, at.row, at.col);
+                    // The damaged picture must still be one object with the whole box: damage in the
+                    // background's colour may split it; then the picture is damaged again, a few times.
+                    let broken = damaged(rng, full, groups, damage, symmetry.axes);
+                    for (let again = 0; !isOneObject(broken, bg); again++) {
+                        if (again === 3) reject('no-room', 'damage split the picture');
+                        broken = damaged(rng, full, groups, damage, symmetry.axes);
+                    }
+                    const row = rng.int(0, height - ph);
+                    const col = rng.int(0, width - pw);
+                    const input = pasted(height, width, bg, broken, row, col);
                     requireBackground(input, bg);
-                    const output = extract ? full : pasted(blank, full, at.row, at.col);
+                    const output = extract ? full : pasted(height, width, bg, full, row, col);
                     watch.admit(k, (r) => (r.whole ? readingGives(r, input, output) : readingGives(r, broken, full)));
                     return { input, output };
                 }),
@@ -370,10 +376,16 @@ function isOneObject(picture: Grid, bg: number): boolean {
     return reached === total && top === 0 && left === 0 && bottom === h - 1 && right === w - 1;
 }
 
-function pasted(grid: Grid, picture: Grid, row: number, col: number): Grid {
-    const out = grid.clone();
+/** A bg grid with the picture at (row, col). */
+function pasted(height: number, width: number, bg: number, picture: Grid, row: number, col: number): Grid {
+    const out = Grid.filled(height, width, bg);
+    const { cells } = out;
+    const from = picture.cells;
+    const pw = picture.width;
     for (let r = 0; r < picture.height; r++) {
-        out.cells.set(picture.cells.subarray(r * picture.width, (r + 1) * picture.width), (row + r) * out.width + col);
+        // Cell by cell: a subarray per row costs more than the copy.
+        const at = (row + r) * width + col;
+        for (let c = 0; c < pw; c++) cells[at + c] = from[r * pw + c];
     }
     return out;
 }

@@ -2,6 +2,7 @@ import { flipGrid, rotateGrid } from '../../language/builtins/transform.js';
 import { Grid } from '../../language/grid.js';
 import { objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
 import { type GenContext, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
+import { programText } from '../programs.js';
 import type { Random } from '../random.js';
 import {
     allSelectors,
@@ -21,7 +22,6 @@ import {
     type Item,
     paintItem,
     randomShape,
-    rectangle,
     requireBackground,
     rotateShape,
     Scene,
@@ -110,8 +110,76 @@ export function wholeGridRule(name: string, transforms: readonly Transform[]): S
     };
 }
 
+/** Per transform, its `changes` test (made once, not once per scene). */
+const changeTests = new WeakMap<Transform, (s: Shape) => boolean>();
+
+/** Whether the transform gives a shape other than the shape itself (and, for an object in place, fits it). */
 function changes(transform: Transform): (s: Shape) => boolean {
-    return (s) => (transform.fitsObject?.(s) ?? true) && !sameShape(transform.shape(s), s);
+    let test = changeTests.get(transform);
+    if (!test) {
+        test = (s) => (transform.fitsObject?.(s) ?? true) && !keeps(transform, s);
+        changeTests.set(transform, test);
+    }
+    return test;
+}
+
+/**
+ * Whether the transform maps the shape onto itself: a box turned on its side is another shape, else
+ * the shape is kept if every cell lands on a cell of the shape. Tested on a bit mask of the box, with
+ * the cells' destinations taken from the grid transform itself (boxMap); shapes of larger boxes are
+ * transformed and compared.
+ */
+function keeps(transform: Transform, s: Shape): boolean {
+    const { height: h, width: w, cells } = s;
+    if (h * w > 31) return sameShape(transform.shape(s), s);
+    const map = boxMap(transform, h, w);
+    if (map.height !== h) return false;
+    let mask = 0;
+    for (let i = 0; i < cells.length; i++) mask |= 1 << (cells[i][0] * w + cells[i][1]);
+    for (let i = 0; i < cells.length; i++) if ((mask & (1 << map.to[cells[i][0] * w + cells[i][1]])) === 0) return false;
+    return true;
+}
+
+/** Whether two transforms give the shape the same image (the same cells in the same box). */
+function sameImage(a: Transform, b: Transform, s: Shape): boolean {
+    const { height: h, width: w, cells } = s;
+    if (h * w > 31) return sameShape(a.shape(s), b.shape(s));
+    const mapA = boxMap(a, h, w);
+    const mapB = boxMap(b, h, w);
+    if (mapA.height !== mapB.height) return false;
+    let maskA = 0;
+    let maskB = 0;
+    for (let i = 0; i < cells.length; i++) {
+        const at = cells[i][0] * w + cells[i][1];
+        maskA |= 1 << mapA.to[at];
+        maskB |= 1 << mapB.to[at];
+    }
+    return maskA === maskB;
+}
+
+/** Where each cell of an h × w box lands under a transform (its index in the transformed box), and that box's height. */
+interface BoxMap {
+    height: number;
+    to: Uint8Array;
+}
+
+const boxMaps = new WeakMap<Transform, Map<number, BoxMap>>();
+
+/** The transform's BoxMap for h × w boxes (h × w ≤ 255), found once by transforming a grid that holds each cell's index. */
+function boxMap(transform: Transform, h: number, w: number): BoxMap {
+    let maps = boxMaps.get(transform);
+    if (!maps) boxMaps.set(transform, (maps = new Map()));
+    let map = maps.get(h * 256 + w);
+    if (!map) {
+        const probe = Grid.filled(h, w, 0);
+        for (let i = 0; i < h * w; i++) probe.cells[i] = i;
+        const out = transform.grid(probe);
+        const to = new Uint8Array(h * w);
+        for (let j = 0; j < out.cells.length; j++) to[out.cells[j]] = j;
+        map = { height: out.height, to };
+        maps.set(h * 256 + w, map);
+    }
+    return map;
 }
 
 /** Places an item where its transformed shape (same top-left) also has room, and keeps that room free. */
@@ -138,7 +206,7 @@ function transformedInPlace(grid: Grid, items: readonly Item[], bg: number, tran
 }
 
 function selectionProgram(selector: string, action: string): string {
-    return `let objs = objects(input)\nlet target = ${selector}\noutput = ${action}`;
+    return programText`let objs = objects(input)\nlet target = ${selector}\noutput = ${action}`;
 }
 
 /**
@@ -150,16 +218,23 @@ function selectedObjectPairs(
     sides: SizeRange,
     transforms: readonly Transform[],
     options: { largestShape: number; inPlace: boolean },
-): { selector: Selector; transform: Transform; pairs: Pair[]; firstColor: number } {
+): { selector: Selector; transform: Transform; pairs: Pair[]; firstColor: number; failsOn: number[] } {
     const { rng } = ctx;
     const bg = pickBackground(rng);
     const palette = paletteExcept(bg);
     const transform = rng.pick(transforms);
-    // A transform that maps every rectangle to itself (a half-turn, a mirror) leaves nothing to see on the only rectangle.
-    const rectanglesChange = changes(transform)(rectangle(1, 2));
-    const selector = rng.pick(allSelectors(rng, palette).filter((s) => rectanglesChange || s.name !== onlyRectangle.name));
+    // A cut-out object is transformed as a grid, so a diagonal mirror needs no square box there.
+    const changed = options.inPlace ? changes(transform) : (s: Shape) => !keeps(transform, s);
+    // The rival transforms verified against (the rules' competitors) that no train target has told apart
+    // yet (a symmetric shape looks the same turned either way): the last train target must.
+    let standing = others(transform, ALL_TRANSFORMS).filter((t) => !options.inPlace || !t.fitsObject);
+    const lastShapeOk = (s: Shape) => changed(s) && standing.every((t) => !sameImage(t, transform, s));
+    const train = ctx.pairCount - 1;
+    // The only rectangle is never a task here: a half-turn or a mirror leaves a rectangle as it was, and a
+    // quarter turn either way (or a transpose) gives the same rectangle, so a rival transform always explains the pairs.
+    const selector = rng.pick(allSelectors(rng, palette).filter((s) => s.name !== onlyRectangle.name));
     const pairs: Pair[] = [];
-    const watch = new RivalWatch((color) => rivalSelectors(selector, color), ctx.pairCount - 1);
+    const watch = new RivalWatch((color) => rivalSelectors(selector, color), train);
     let firstColor = -1;
     for (let k = 0; k < ctx.pairCount; k++) {
         const { scene, target } = retried(SCENE_TRIES, () => {
@@ -167,7 +242,7 @@ function selectedObjectPairs(
                 palette,
                 bg,
                 largestShape: options.largestShape,
-                shapeOk: changes(transform),
+                shapeOk: k === train - 1 && standing.length > 0 ? lastShapeOk : changed,
                 against: watch.against(k),
                 ...(options.inPlace
                     ? {
@@ -180,12 +255,13 @@ function selectedObjectPairs(
             return built;
         });
         if (k === 0) firstColor = target.color;
+        if (k < train) standing = standing.filter((t) => sameImage(t, transform, target.shape));
         const output = options.inPlace
             ? transformedInPlace(scene.grid, [target], bg, transform)
             : transform.grid(cropTo(scene.grid, target));
         pairs.push({ input: scene.grid, output });
     }
-    return { selector, transform, pairs, firstColor };
+    return { selector, transform, pairs, firstColor, failsOn: watch.failsOn() };
 }
 
 /** The object picked by a property is rotated or mirrored in place. */
@@ -194,7 +270,7 @@ export function selectedObjectRule(name: string, transforms: readonly Transform[
         name,
         minSide: 5,
         make(ctx, sides) {
-            const { selector, transform, pairs, firstColor } = selectedObjectPairs(ctx, sides, transforms, {
+            const { selector, transform, pairs, firstColor, failsOn } = selectedObjectPairs(ctx, sides, transforms, {
                 largestShape: 4,
                 inPlace: true,
             });
@@ -205,7 +281,7 @@ export function selectedObjectRule(name: string, transforms: readonly Transform[
                     .filter((t) => !t.fitsObject)
                     .map((t) => selectionProgram(selector.text, action(t))),
             ];
-            return { program: selectionProgram(selector.text, action(transform)), pairs, competitors };
+            return { program: selectionProgram(selector.text, action(transform)), pairs, competitors, competitorFailsOn: failsOn };
         },
     };
 }
@@ -255,7 +331,7 @@ export function cropTransformRule(name: string, transforms: readonly Transform[]
         name,
         minSide: 5,
         make(ctx, sides) {
-            const { selector, transform, pairs, firstColor } = selectedObjectPairs(ctx, sides, transforms, {
+            const { selector, transform, pairs, firstColor, failsOn } = selectedObjectPairs(ctx, sides, transforms, {
                 largestShape: 5,
                 inPlace: false,
             });
@@ -265,7 +341,7 @@ export function cropTransformRule(name: string, transforms: readonly Transform[]
                 ...others(transform, ALL_TRANSFORMS).map((t) => program(selector.text, t)),
                 `let objs = objects(input)\noutput = crop(input, ${selector.text})`,
             ];
-            return { program: program(selector.text, transform), pairs, competitors };
+            return { program: program(selector.text, transform), pairs, competitors, competitorFailsOn: failsOn };
         },
     };
 }

@@ -70,6 +70,29 @@ describe('Scene.objects', () => {
         }
     });
 
+    it('keeps the listing equal to a search as items are added clear of others, painted over from outside and taken back', () => {
+        const rng = new Random('scene-objects-changes');
+        for (let i = 0; i < 200; i++) {
+            const scene = new Scene(10, 10, 0);
+            for (let k = 0; k < 3; k++) {
+                // As a ring is placed around an object: the object added, its border reserved.
+                const shape = randomShape(rng, { maxHeight: 3, maxWidth: 3 });
+                const row = rng.int(1, 9 - shape.height);
+                const col = rng.int(1, 9 - shape.width);
+                scene.add({ shape, row, col, color: rng.int(1, 9) });
+                scene.reserve(rectangle(shape.height + 2, shape.width + 2).cells.map(([r, c]) => [row - 1 + r, col - 1 + c]));
+                assertSameObjects(scene, 4, true);
+            }
+            scene.place(rng, randomShape(rng, { maxHeight: 2, maxWidth: 2 }), { color: 3 });
+            assertSameObjects(scene, 8, false);
+            scene.grid.cells[rng.int(0, 99)] = rng.int(1, 9);
+            assertSameObjects(scene, 8, false);
+            assertSameObjects(scene, 4, true);
+            scene.removeLast();
+            assertSameObjects(scene, 4, true);
+        }
+    });
+
     it('fits a shape with a gap of one exactly where no taken or reserved cell is within one step', () => {
         const rng = new Random('scene-fits');
         for (let i = 0; i < 100; i++) {
