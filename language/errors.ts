@@ -1,3 +1,5 @@
+import type { Value } from './values.js';
+
 /** A 0-based source range, the same shape as an LSP Range. */
 export interface SourceRange {
     start: { line: number; character: number };
@@ -30,3 +32,9 @@ export class BuiltinFault extends Error {
         super(message);
     }
 }
+
+/**
+ * What a builtin returns in a quiet run where it would throw a BuiltinFault (see `Budget.fault`): the
+ * run has failed. It is no value of the language; the interpreter stops the run where it sees one.
+ */
+export const QUIET_FAULT = Symbol('quiet fault') as unknown as Value;

@@ -3,23 +3,34 @@ import { Budget, DEFAULT_LIMITS, type Limits } from './budget.js';
 import type { DerivedDefault } from './builtins/spec.js';
 import { BUILTINS, type Builtin } from './builtins/table.js';
 import { colorNumber } from './colors.js';
-import { BuiltinFault, DslError, type SourceRange } from './errors.js';
+import { BuiltinFault, DslError, QUIET_FAULT, type SourceRange } from './errors.js';
 import * as ast from './generated/ast.js';
 import { Grid } from './grid.js';
 import { printExpression } from './printer.js';
 import type { FnValue, Value } from './values.js';
 
-/** One run's state: the variable slots and the work budget. */
-interface Frame {
-    slots: Value[];
-    budget: Budget;
-    /** A `tryRun`: faults are not located, only reported as FAILED. */
-    quiet: boolean;
-    /** Values shared with other quiet runs on the same input (see SharedValues). */
-    shared: SharedValues | undefined;
+/**
+ * One run's state: its work budget (builtins allocate through it) and its variable slots. A quiet run
+ * (`tryRun`) fails without locating its faults: builtins return QUIET_FAULT for their common faults,
+ * and every code that receives one returns it in turn, so most failed runs throw nothing.
+ */
+class Run extends Budget {
+    readonly slots: Value[];
+
+    constructor(
+        limits: Limits,
+        slotCount: number,
+        quiet: boolean,
+        /** Values shared with other quiet runs on the same input (see SharedValues). */
+        readonly shared: SharedValues | undefined,
+    ) {
+        super(limits, quiet);
+        this.slots = new Array(slotCount);
+    }
 }
 
-type Code = (frame: Frame) => Value;
+/** Gives a value, or QUIET_FAULT in a quiet run that has failed. */
+type Code = (run: Run) => Value;
 
 interface Let {
     name: string;
@@ -38,18 +49,39 @@ interface Let {
  * grids must not change while a SharedValues is in use.
  */
 export class SharedValues {
-    private readonly byInput = new Map<Grid, Map<string, { value: Value; steps: number; cells: number }>>();
+    private readonly byInput = new Map<Grid, Map<string, SharedValue>>();
+    /** The input asked about last and its values: runs ask about one input many times in a row. */
+    private lastInput: Grid | undefined;
+    private lastValues: Map<string, SharedValue> | undefined;
 
-    get(input: Grid, key: string): { value: Value; steps: number; cells: number } | undefined {
-        return this.byInput.get(input)?.get(key);
+    get(input: Grid, key: string): SharedValue | undefined {
+        return this.valuesOf(input)?.get(key);
     }
 
     set(input: Grid, key: string, value: Value, steps: number, cells: number): void {
         if (holdsFunction(value)) return;
-        let values = this.byInput.get(input);
-        if (!values) this.byInput.set(input, (values = new Map()));
+        let values = this.valuesOf(input);
+        if (!values) {
+            values = new Map();
+            this.byInput.set(input, values);
+            this.lastValues = values;
+        }
         values.set(key, { value, steps, cells });
     }
+
+    private valuesOf(input: Grid): Map<string, SharedValue> | undefined {
+        if (input !== this.lastInput) {
+            this.lastInput = input;
+            this.lastValues = this.byInput.get(input);
+        }
+        return this.lastValues;
+    }
+}
+
+interface SharedValue {
+    value: Value;
+    steps: number;
+    cells: number;
 }
 
 function holdsFunction(value: Value): boolean {
@@ -79,10 +111,10 @@ export class CompiledProgram {
 
     /** Runs the program on an input grid. Every fault is a DslError with a source range. */
     run(input: Grid, limits: Limits = DEFAULT_LIMITS, trace?: RunTrace): Grid {
-        const frame = this.frame(limits, false, undefined);
-        if (!this.relocate) return this.execute(frame, input, trace);
+        const run = new Run(limits, this.slotCount, false, undefined);
+        if (!this.relocate) return this.execute(run, input, trace) as Grid;
         try {
-            return this.execute(frame, input, trace);
+            return this.execute(run, input, trace) as Grid;
         } catch (error) {
             if (!(error instanceof DslError) || !error.range) throw error;
             throw new DslError(error.message, error.kind, this.relocate(error.range));
@@ -92,38 +124,41 @@ export class CompiledProgram {
     /**
      * Runs the program on an input grid, or returns undefined where `run` would throw a DslError —
      * without building that error (its message and source range), which is most of what a failed run
-     * costs. Anything else (a bug) propagates as `run` would let it. With `shared`, values of calls
-     * that depend on the input alone are shared with other quiet runs on the same inputs.
+     * costs; most failed quiet runs throw nothing at all (see Run). Anything else (a bug) propagates
+     * as `run` would let it. With `shared`, values of calls that depend on the input alone are shared
+     * with other quiet runs on the same inputs.
      */
     tryRun(input: Grid, limits: Limits = DEFAULT_LIMITS, shared?: SharedValues): Grid | undefined {
         try {
-            return this.execute(this.frame(limits, true, shared), input, undefined);
+            return this.execute(new Run(limits, this.slotCount, true, shared), input, undefined);
         } catch (error) {
-            if (error === FAILED || error instanceof DslError || error instanceof BuiltinFault) return undefined;
+            // A RangeError can only come from a builtin here, where `run` locates it as a DslError.
+            if (error === FAILED || error instanceof BuiltinFault || error instanceof DslError || error instanceof RangeError)
+                return undefined;
             throw error;
         }
     }
 
-    private frame(limits: Limits, quiet: boolean, shared: SharedValues | undefined): Frame {
-        return { slots: new Array(this.slotCount), budget: new Budget(limits), quiet, shared };
-    }
-
-    private execute(frame: Frame, input: Grid, trace: RunTrace | undefined): Grid {
-        frame.slots[0] = input;
+    /** The output grid; undefined only for a quiet run that failed. */
+    private execute(run: Run, input: Grid, trace: RunTrace | undefined): Grid | undefined {
+        const slots = run.slots;
+        slots[0] = input;
         const lets = this.lets;
         for (let i = 0; i < lets.length; i++) {
-            const { slot, code } = lets[i];
-            const value = code(frame);
-            frame.slots[slot] = value;
-            if (trace) trace.lets.push({ name: lets[i].name, value });
+            const statement = lets[i];
+            const value = statement.code(run);
+            if (value === QUIET_FAULT) return undefined;
+            slots[statement.slot] = value;
+            if (trace) trace.lets.push({ name: statement.name, value });
         }
-        const result = this.output(frame);
-        if (!(result instanceof Grid)) throw new DslError('the output must be a grid', 'runtime', this.outputRange);
-        return result;
+        const result = this.output(run);
+        if (result instanceof Grid) return result;
+        if (run.quiet) return undefined;
+        throw new DslError('the output must be a grid', 'runtime', this.outputRange);
     }
 }
 
-/** What a quiet run throws where `run` throws a located DslError (see `CompiledProgram.tryRun`). */
+/** What a quiet run throws where a fault cannot be returned: from a lambda, into the builtin calling it. */
 const FAILED = Symbol('failed run');
 
 /**
@@ -168,37 +203,19 @@ class Compiler {
     }
 
     private expression(expr: ast.Expression): Code {
+        const constant = this.constant(expr);
+        if (constant) {
+            const value = constant.value;
+            return () => value;
+        }
         switch (expr.$type) {
-            case 'NumberLiteral': {
-                const value = expr.value;
-                return () => value;
-            }
-            case 'BoolLiteral': {
-                const value = expr.value === 'true';
-                return () => value;
-            }
-            case 'ColorLiteral': {
-                const value = colorNumber(expr.name);
-                return () => value;
-            }
-            case 'DirLiteral':
-            case 'AxisLiteral': {
-                const value = expr.name;
-                return () => value;
-            }
             case 'InputRef':
-                return (frame) => frame.slots[0];
-            case 'GridExpr': {
-                const grid = Grid.fromRows(expr.grid.rows.map((row) => row.cells));
-                return () => grid;
-            }
+                return (run) => run.slots[0];
             case 'NameRef':
                 return this.nameRef(expr);
             case 'TupleExpr':
-            case 'ListExpr': {
-                const items = expr.items.map((item) => this.expression(item));
-                return (frame) => items.map((item) => item(frame));
-            }
+            case 'ListExpr':
+                return this.items(expr.items.map((item) => this.expression(item)));
             case 'UnaryExpr':
                 return this.unary(expr);
             case 'BinaryExpr':
@@ -215,51 +232,165 @@ class Compiler {
         }
     }
 
+    /**
+     * The value of an expression that runs no code: a literal, or a tuple, list or sign of such. One
+     * value serves every run, as a value serves every use of a `let`: nothing changes values.
+     */
+    private constant(expr: ast.Expression): { value: Value } | undefined {
+        switch (expr.$type) {
+            case 'NumberLiteral':
+                return { value: expr.value };
+            case 'BoolLiteral':
+                return { value: expr.value === 'true' };
+            case 'ColorLiteral':
+                return { value: colorNumber(expr.name) };
+            case 'DirLiteral':
+            case 'AxisLiteral':
+                return { value: expr.name };
+            case 'GridExpr':
+                return { value: Grid.fromRows(expr.grid.rows.map((row) => row.cells)) };
+            case 'UnaryExpr': {
+                const operand = this.constant(expr.operand);
+                if (!operand) return undefined;
+                return { value: expr.operator === 'not' ? !operand.value : -(operand.value as number) };
+            }
+            case 'TupleExpr':
+            case 'ListExpr': {
+                const values: Value[] = [];
+                for (const item of expr.items) {
+                    const known = this.constant(item);
+                    if (!known) return undefined;
+                    values.push(known.value);
+                }
+                return { value: values };
+            }
+            default:
+                return undefined;
+        }
+    }
+
     private nameRef(expr: ast.NameRef): Code {
         const target = expr.ref.ref;
         const slot = target ? this.slotOf.get(target) : undefined;
         if (slot === undefined) throw fault(`unknown name '${expr.ref.$refText}'`, expr);
-        return (frame) => frame.slots[slot];
+        return (run) => run.slots[slot];
+    }
+
+    private items(items: Code[]): Code {
+        const count = items.length;
+        return (run) => {
+            const values: Value[] = [];
+            for (let i = 0; i < count; i++) {
+                const value = items[i](run);
+                if (value === QUIET_FAULT) return value;
+                values.push(value);
+            }
+            return values;
+        };
     }
 
     private unary(expr: ast.UnaryExpr): Code {
         const operand = this.expression(expr.operand);
-        return expr.operator === 'not' ? (frame) => !operand(frame) : (frame) => -(operand(frame) as number);
+        const not = expr.operator === 'not';
+        return (run) => {
+            const value = operand(run);
+            if (value === QUIET_FAULT) return value;
+            return not ? !value : -(value as number);
+        };
     }
 
     private binary(expr: ast.BinaryExpr): Code {
         const left = this.expression(expr.left);
         const right = this.expression(expr.right);
         switch (expr.operator) {
+            // The left side is a Bool or QUIET_FAULT, which the right side must not hide.
             case 'and':
-                return (frame) => (left(frame) as boolean) && (right(frame) as boolean);
+                return (run) => {
+                    const a = left(run);
+                    return a === true ? right(run) : a;
+                };
             case 'or':
-                return (frame) => (left(frame) as boolean) || (right(frame) as boolean);
+                return (run) => {
+                    const a = left(run);
+                    return a === false ? right(run) : a;
+                };
+            // Both sides run, left first; a quiet fault on either side is the result. One closure per
+            // operator, not one taking the operator as a function: operators run in lambdas, per item.
             case '==':
-                return (frame) => valuesEqual(left(frame), right(frame));
+                return (run) => {
+                    const a = left(run);
+                    if (a === QUIET_FAULT) return a;
+                    const b = right(run);
+                    return b === QUIET_FAULT ? b : valuesEqual(a, b);
+                };
             case '!=':
-                return (frame) => !valuesEqual(left(frame), right(frame));
+                return (run) => {
+                    const a = left(run);
+                    if (a === QUIET_FAULT) return a;
+                    const b = right(run);
+                    return b === QUIET_FAULT ? b : !valuesEqual(a, b);
+                };
             case '<':
-                return (frame) => (left(frame) as number) < (right(frame) as number);
+                return (run) => {
+                    const a = left(run);
+                    if (a === QUIET_FAULT) return a;
+                    const b = right(run);
+                    return b === QUIET_FAULT ? b : (a as number) < (b as number);
+                };
             case '<=':
-                return (frame) => (left(frame) as number) <= (right(frame) as number);
+                return (run) => {
+                    const a = left(run);
+                    if (a === QUIET_FAULT) return a;
+                    const b = right(run);
+                    return b === QUIET_FAULT ? b : (a as number) <= (b as number);
+                };
             case '>':
-                return (frame) => (left(frame) as number) > (right(frame) as number);
+                return (run) => {
+                    const a = left(run);
+                    if (a === QUIET_FAULT) return a;
+                    const b = right(run);
+                    return b === QUIET_FAULT ? b : (a as number) > (b as number);
+                };
             case '>=':
-                return (frame) => (left(frame) as number) >= (right(frame) as number);
+                return (run) => {
+                    const a = left(run);
+                    if (a === QUIET_FAULT) return a;
+                    const b = right(run);
+                    return b === QUIET_FAULT ? b : (a as number) >= (b as number);
+                };
             case '+':
-                return (frame) => (left(frame) as number) + (right(frame) as number);
+                return (run) => {
+                    const a = left(run);
+                    if (a === QUIET_FAULT) return a;
+                    const b = right(run);
+                    return b === QUIET_FAULT ? b : (a as number) + (b as number);
+                };
             case '-':
-                return (frame) => (left(frame) as number) - (right(frame) as number);
+                return (run) => {
+                    const a = left(run);
+                    if (a === QUIET_FAULT) return a;
+                    const b = right(run);
+                    return b === QUIET_FAULT ? b : (a as number) - (b as number);
+                };
             case '*':
-                return (frame) => (left(frame) as number) * (right(frame) as number);
+                return (run) => {
+                    const a = left(run);
+                    if (a === QUIET_FAULT) return a;
+                    const b = right(run);
+                    return b === QUIET_FAULT ? b : (a as number) * (b as number);
+                };
             case '/':
             case '%': {
                 const divide = expr.operator === '/';
-                return (frame) => {
-                    const a = left(frame) as number;
-                    const b = right(frame) as number;
-                    if (b === 0) throw fault('division by zero', expr.right);
+                return (run) => {
+                    const a = left(run) as number;
+                    if (a === QUIET_FAULT) return a;
+                    const b = right(run) as number;
+                    if (b === QUIET_FAULT) return b;
+                    if (b === 0) {
+                        if (run.quiet) return QUIET_FAULT;
+                        throw fault('division by zero', expr.right);
+                    }
                     return divide ? Math.floor(a / b) : a - Math.floor(a / b) * b;
                 };
             }
@@ -270,20 +401,19 @@ class Compiler {
     private shareable(expr: ast.CallExpr | ast.PipeExpr, code: Code): Code {
         if (this.lambdaDepth > 0 || expr === this.unshared || !this.inputOnly(expr)) return code;
         const key = printExpression(expr);
-        return (frame) => {
-            const shared = frame.shared;
-            if (!shared) return code(frame);
-            const input = frame.slots[0] as Grid;
-            const budget = frame.budget;
+        return (run) => {
+            const shared = run.shared;
+            if (!shared) return code(run);
+            const input = run.slots[0] as Grid;
             const known = shared.get(input, key);
             if (known) {
-                budget.charge(known.steps, known.cells);
+                run.charge(known.steps, known.cells);
                 return known.value;
             }
-            const steps = budget.steps;
-            const cells = budget.cells;
-            const value = code(frame);
-            shared.set(input, key, value, budget.steps - steps, budget.cells - cells);
+            const steps = run.steps;
+            const cells = run.cells;
+            const value = code(run);
+            if (value !== QUIET_FAULT) shared.set(input, key, value, run.steps - steps, run.cells - cells);
             return value;
         };
     }
@@ -341,11 +471,14 @@ class Compiler {
         const arity = slots.length;
         // The function value is an anonymous arrow on purpose: under tsx/esbuild's keepNames a named
         // one costs a defineProperty call each time a run creates it.
-        return (frame): FnValue =>
+        return (run): FnValue =>
             (args) => {
-                frame.budget.step();
-                for (let i = 0; i < arity; i++) frame.slots[slots[i]] = args[i];
-                return body(frame);
+                run.step();
+                for (let i = 0; i < arity; i++) run.slots[slots[i]] = args[i];
+                const value = body(run);
+                // The builtin calling a lambda expects a value: a quiet fault must stop it.
+                if (value === QUIET_FAULT) throw FAILED;
+                return value;
             };
     }
 
@@ -375,89 +508,174 @@ class Compiler {
             return param.default;
         });
         if (builtin.conditional) return this.conditional(argCodes as Code[]);
-        const impl = builtin.impl;
         const count = builtin.params.length;
-        // Literals and constant defaults sit in a template that each call copies; `input` and names are
-        // read from their slots; only other arguments run code (in parameter order, as written).
-        const template = new Array<Value>(count).fill(undefined as unknown as Value);
-        const positions: number[] = [];
-        const reads: number[] = [];
-        const codes: (Code | undefined)[] = [];
+        // Each argument comes from a constant (a literal or a default), a slot (`input`, a name), code,
+        // or a derived default; they are read in parameter order (literals and slots run nothing).
+        const sources: Source[] = [];
         const derivedAt: number[] = [];
         const derived: DerivedDefault[] = [];
         for (let i = 0; i < count; i++) {
             const code = argCodes[i];
             const filler = fillers[i];
-            if (code) {
-                const operand = this.operand(argExprs[i] as ast.Expression);
-                if (operand?.constant) template[i] = operand.value as Value;
-                else {
-                    positions.push(i);
-                    reads.push(operand ? (operand.slot as number) : -1);
-                    codes.push(operand ? undefined : code);
-                }
-            } else if (typeof filler === 'object') {
+            if (code) sources.push(this.source(argExprs[i] as ast.Expression, code));
+            else if (typeof filler === 'object') {
                 derivedAt.push(i);
                 derived.push(filler);
-            } else template[i] = filler as Value;
+                sources.push({ slot: -1, code: NOTHING });
+            } else {
+                const value = filler as Value;
+                sources.push({ slot: -1, code: () => value });
+            }
         }
-        return (frame) => {
-            // A loop, not template.slice(): a builtin call that costs more than the copy of 1–5 items.
-            const args = new Array<Value>(count);
-            for (let i = 0; i < count; i++) args[i] = template[i];
-            for (let k = 0; k < positions.length; k++) {
-                const slot = reads[k];
-                args[positions[k]] = slot >= 0 ? frame.slots[slot] : (codes[k] as Code)(frame);
-            }
-            // The step, derived defaults (e.g. `most_color(g)`) and the builtin itself can fault; all
-            // such faults are located at this call or the argument they name.
-            try {
-                frame.budget.step();
-                for (let k = 0; k < derivedAt.length; k++) args[derivedAt[k]] = derived[k].compute(args);
-                return impl(args, frame.budget);
-            } catch (error) {
-                throw frame.quiet ? quietly(error) : locate(error, builtin, call, argNodes);
-            }
-        };
+        const site: Site = { impl: builtin.impl, derivedAt, derived, builtin, call, argNodes };
+        return argumentsThen(sources, site);
     }
 
-    /** What an argument's code would give when it is known without running code: a literal's value, or the slot of `input` or a name. */
-    private operand(expr: ast.Expression): { constant: true; value: Value } | { constant: false; slot: number } | undefined {
-        switch (expr.$type) {
-            case 'NumberLiteral':
-                return { constant: true, value: expr.value };
-            case 'BoolLiteral':
-                return { constant: true, value: expr.value === 'true' };
-            case 'ColorLiteral':
-                return { constant: true, value: colorNumber(expr.name) };
-            case 'DirLiteral':
-            case 'AxisLiteral':
-                return { constant: true, value: expr.name };
-            case 'InputRef':
-                return { constant: false, slot: 0 };
-            case 'NameRef': {
-                const target = expr.ref.ref;
-                const slot = target ? this.slotOf.get(target) : undefined;
-                return slot === undefined ? undefined : { constant: false, slot };
-            }
-            default:
-                return undefined;
+    /** Where an argument comes from: its constant value, its slot, or its own code. */
+    private source(expr: ast.Expression, code: Code): Source {
+        const constant = this.constant(expr);
+        if (constant) {
+            const value = constant.value;
+            return { slot: -1, code: () => value };
         }
+        const slot = this.slotRead(expr);
+        return { slot, code };
+    }
+
+    /** The slot an argument's code would read (of `input` or a name), or -1 if it runs other code. */
+    private slotRead(expr: ast.Expression): number {
+        if (expr.$type === 'InputRef') return 0;
+        if (expr.$type !== 'NameRef') return -1;
+        const target = expr.ref.ref;
+        return (target && this.slotOf.get(target)) ?? -1;
     }
 
     /** `choose(cond, then, otherwise)`: only the branch taken runs. */
     private conditional([cond, then, otherwise]: Code[]): Code {
-        return (frame) => {
-            const taken = cond(frame) === true;
-            frame.budget.step();
-            return taken ? then(frame) : otherwise(frame);
+        return (run) => {
+            const taken = cond(run);
+            if (taken === QUIET_FAULT) return taken;
+            run.step();
+            return taken === true ? then(run) : otherwise(run);
         };
     }
 }
 
-/** In a quiet run: FAILED where `locate` would give a DslError, else the error itself (a bug). */
-function quietly(error: unknown): unknown {
-    return error === FAILED || error instanceof BuiltinFault || error instanceof DslError || error instanceof RangeError ? FAILED : error;
+/** A call of a builtin, past its arguments. */
+interface Site {
+    impl: Builtin['impl'];
+    /** Positions of derived defaults (e.g. `most_color(g)`), computed from the arguments before them. */
+    derivedAt: number[];
+    derived: DerivedDefault[];
+    /** Where faults are located. */
+    builtin: Builtin;
+    call: ast.CallExpr;
+    argNodes: (AstNode | undefined)[];
+}
+
+/** An argument: read from a slot (`input`, a name) when `slot` is one, else given by `code`. */
+interface Source {
+    slot: number;
+    code: Code;
+}
+
+function argument(run: Run, slot: number, code: Code): Value {
+    return slot >= 0 ? run.slots[slot] : code(run);
+}
+
+/** An argument code that is never read: a derived default's place until it is computed. */
+const NOTHING: Code = () => undefined as unknown as Value;
+
+/**
+ * The code of a call: its arguments, then the builtin (see `invoke`). The arguments go into an array
+ * literal of the call's own length where there are at most four, as most calls have; V8 builds those
+ * inline. A quiet fault in an argument is the call's result.
+ */
+function argumentsThen(sources: Source[], site: Site): Code {
+    const slots = sources.map((source) => source.slot);
+    const codes = sources.map((source) => source.code);
+    switch (sources.length) {
+        case 1: {
+            const [r0] = slots;
+            const [c0] = codes;
+            return (run) => {
+                const a0 = argument(run, r0, c0);
+                if (a0 === QUIET_FAULT) return a0;
+                return invoke([a0], run, site);
+            };
+        }
+        case 2: {
+            const [r0, r1] = slots;
+            const [c0, c1] = codes;
+            return (run) => {
+                const a0 = argument(run, r0, c0);
+                if (a0 === QUIET_FAULT) return a0;
+                const a1 = argument(run, r1, c1);
+                if (a1 === QUIET_FAULT) return a1;
+                return invoke([a0, a1], run, site);
+            };
+        }
+        case 3: {
+            const [r0, r1, r2] = slots;
+            const [c0, c1, c2] = codes;
+            return (run) => {
+                const a0 = argument(run, r0, c0);
+                if (a0 === QUIET_FAULT) return a0;
+                const a1 = argument(run, r1, c1);
+                if (a1 === QUIET_FAULT) return a1;
+                const a2 = argument(run, r2, c2);
+                if (a2 === QUIET_FAULT) return a2;
+                return invoke([a0, a1, a2], run, site);
+            };
+        }
+        case 4: {
+            const [r0, r1, r2, r3] = slots;
+            const [c0, c1, c2, c3] = codes;
+            return (run) => {
+                const a0 = argument(run, r0, c0);
+                if (a0 === QUIET_FAULT) return a0;
+                const a1 = argument(run, r1, c1);
+                if (a1 === QUIET_FAULT) return a1;
+                const a2 = argument(run, r2, c2);
+                if (a2 === QUIET_FAULT) return a2;
+                const a3 = argument(run, r3, c3);
+                if (a3 === QUIET_FAULT) return a3;
+                return invoke([a0, a1, a2, a3], run, site);
+            };
+        }
+        default: {
+            const count = sources.length;
+            return (run) => {
+                const args: Value[] = [];
+                for (let i = 0; i < count; i++) {
+                    const value = argument(run, slots[i], codes[i]);
+                    if (value === QUIET_FAULT) return value;
+                    args.push(value);
+                }
+                return invoke(args, run, site);
+            };
+        }
+    }
+}
+
+/**
+ * Charges the call's step, computes its derived defaults and runs the builtin. In a loud run, the
+ * faults of all three are located at the call or the argument they name.
+ */
+function invoke(args: Value[], run: Run, site: Site): Value {
+    const { derivedAt, derived } = site;
+    if (run.quiet) {
+        run.step();
+        for (let k = 0; k < derivedAt.length; k++) args[derivedAt[k]] = derived[k].compute(args);
+        return site.impl(args, run);
+    }
+    try {
+        run.step();
+        for (let k = 0; k < derivedAt.length; k++) args[derivedAt[k]] = derived[k].compute(args);
+        return site.impl(args, run);
+    } catch (error) {
+        throw locate(error, site.builtin, site.call, site.argNodes);
+    }
 }
 
 function locate(error: unknown, builtin: Builtin, call: ast.CallExpr, argNodes: (AstNode | undefined)[]): unknown {

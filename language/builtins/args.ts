@@ -3,7 +3,9 @@ import type { Grid } from '../grid.js';
 import type { Axis, Dir, FnValue, GridObject, Value } from '../values.js';
 
 // Typed views of builtin arguments. The checker has already matched types, so these are casts; the
-// range checks are the faults the types cannot rule out.
+// range checks are the faults the types cannot rule out. They throw their faults; a builtin reports a
+// fault of its own through `budget.fault`, which a quiet run gets without a throw. Builtins called per
+// item (size, color_of, …) read `args[i]`: destructuring costs an iterator in V8's lower tiers.
 
 export const asGrid = (v: Value) => v as Grid;
 export const asObject = (v: Value) => v as GridObject;
@@ -28,11 +30,6 @@ export function pointInGrid(grid: Grid, v: Value, argument: string): [number, nu
         throw new BuiltinFault(`point (${row}, ${col}) is outside the ${grid.size} grid`, argument);
     }
     return [row, col];
-}
-
-export function nonEmpty<T>(list: T[], what: string, argument: string): T[] {
-    if (list.length === 0) throw new BuiltinFault(`${what} is empty`, argument);
-    return list;
 }
 
 /** A colour 0–9, or -1 for "none" / "its own colours" (the value of such a parameter's default). */

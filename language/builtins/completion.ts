@@ -1,4 +1,3 @@
-import { BuiltinFault } from '../errors.js';
 import type { Grid } from '../grid.js';
 import { asAxis, asColor, asGrid, asObject } from './args.js';
 import { BACKGROUND } from './objects.js';
@@ -142,12 +141,15 @@ export const completionBuiltins: BuiltinSpec[] = [
         impl: ([g, center, axis, bg], budget) => {
             const grid = asGrid(g);
             const o = asObject(center);
-            if (o.size === 0) throw new BuiltinFault('an empty object has no centre', 'center');
+            if (o.size === 0) return budget.fault('center', () => 'an empty object has no centre');
             const mirror = asAxis(axis);
             const rows2 = o.top + o.bottom;
             const cols2 = o.left + o.right;
             if ((mirror === 'diagonal' || mirror === 'antidiagonal') && (rows2 + cols2) % 2 !== 0) {
-                throw new BuiltinFault(`a ${mirror} line through the centre of a ${o.height}×${o.width} box runs between cells`, 'center');
+                return budget.fault(
+                    'center',
+                    () => `a ${mirror} line through the centre of a ${o.height}×${o.width} box runs between cells`,
+                );
             }
             const s =
                 mirror === 'horizontal'

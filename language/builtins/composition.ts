@@ -1,4 +1,3 @@
-import { BuiltinFault } from '../errors.js';
 import { type Grid, MAX_GRID_SIDE } from '../grid.js';
 import { asColor, asColorOrNone, asGrid, asPoint, asPositive, pointInGrid } from './args.js';
 import { mostColor } from './grid-analysis.js';
@@ -57,10 +56,10 @@ export const compositionBuiltins: BuiltinSpec[] = [
             const h = asPositive(height, 'height');
             const w = asPositive(width, 'width');
             if (r + h > grid.height) {
-                throw new BuiltinFault(`${h} rows from row ${r} go past the bottom of the ${grid.size} grid`, 'height');
+                return budget.fault('height', () => `${h} rows from row ${r} go past the bottom of the ${grid.size} grid`);
             }
             if (c + w > grid.width) {
-                throw new BuiltinFault(`${w} columns from column ${c} go past the right edge of the ${grid.size} grid`, 'width');
+                return budget.fault('width', () => `${w} columns from column ${c} go past the right edge of the ${grid.size} grid`);
             }
             const out = budget.grid(h, w);
             for (let k = 0; k < h; k++) out.cells.set(grid.cells.subarray((r + k) * grid.width + c, (r + k) * grid.width + c + w), k * w);
@@ -102,7 +101,7 @@ export const compositionBuiltins: BuiltinSpec[] = [
             const under = asGrid(base);
             const over = asGrid(top);
             if (under.height !== over.height || under.width !== over.width) {
-                throw new BuiltinFault(`top is ${over.size} but base is ${under.size}; they must be the same size`, 'top');
+                return budget.fault('top', () => `top is ${over.size} but base is ${under.size}; they must be the same size`);
             }
             const out = budget.copy(under);
             blit(out, over, 0, 0, asColor(bg, 'bg'));
@@ -123,7 +122,7 @@ export const compositionBuiltins: BuiltinSpec[] = [
             const left = asGrid(a);
             const right = asGrid(b);
             if (left.height !== right.height) {
-                throw new BuiltinFault(`b is ${right.size} and a is ${left.size}; side by side, their heights must match`, 'b');
+                return budget.fault('b', () => `b is ${right.size} and a is ${left.size}; side by side, their heights must match`);
             }
             const out = budget.grid(left.height, left.width + right.width, 0, 'b');
             blit(out, left, 0, 0);
@@ -145,7 +144,7 @@ export const compositionBuiltins: BuiltinSpec[] = [
             const upper = asGrid(a);
             const lower = asGrid(b);
             if (upper.width !== lower.width) {
-                throw new BuiltinFault(`b is ${lower.size} and a is ${upper.size}; stacked, their widths must match`, 'b');
+                return budget.fault('b', () => `b is ${lower.size} and a is ${upper.size}; stacked, their widths must match`);
             }
             const out = budget.grid(upper.height + lower.height, upper.width, 0, 'b');
             out.cells.set(upper.cells, 0);

@@ -1,5 +1,4 @@
 import type { Budget } from '../budget.js';
-import { BuiltinFault } from '../errors.js';
 import type { Grid } from '../grid.js';
 import { type Axis, DIR_VECTORS } from '../values.js';
 import { asBool, asColor, asColorOrNone, asDir, asGrid, asObject, pointInGrid } from './args.js';
@@ -88,7 +87,7 @@ export const drawingBuiltins: BuiltinSpec[] = [
             const dr = r1 - r0;
             const dc = c1 - c0;
             if (dr !== 0 && dc !== 0 && Math.abs(dr) !== Math.abs(dc)) {
-                throw new BuiltinFault(`(${r0}, ${c0}) to (${r1}, ${c1}) is not a horizontal, vertical or 45° diagonal line`, 'to');
+                return budget.fault('to', () => `(${r0}, ${c0}) to (${r1}, ${c1}) is not a horizontal, vertical or 45° diagonal line`);
             }
             const out = budget.copy(grid);
             const steps = Math.max(Math.abs(dr), Math.abs(dc));
@@ -161,7 +160,7 @@ export const drawingBuiltins: BuiltinSpec[] = [
         example: 'outline(input, largest(objects(input)), red)',
         impl: ([g, o, color], budget) => {
             const object = asObject(o);
-            if (object.size === 0) throw new BuiltinFault('cannot outline an empty object', 'o');
+            if (object.size === 0) return budget.fault('o', () => 'cannot outline an empty object');
             const paint = asColor(color, 'color');
             const out = budget.copy(asGrid(g));
             const { height, width, cells } = out;

@@ -1,4 +1,3 @@
-import { BuiltinFault } from '../errors.js';
 import type { Grid } from '../grid.js';
 import { asAxis, asColor, asConnectivity, asGrid, asObject, pointInGrid } from './args.js';
 import { NEIGHBOURS_4, NEIGHBOURS_8, searchSpace } from './grid-analysis.js';
@@ -146,7 +145,7 @@ export const fillingBuiltins: BuiltinSpec[] = [
             const background = asColor(bg, 'bg');
             const { height: h, width: w, cells } = grid;
             if ((mirror === 'diagonal' || mirror === 'antidiagonal') && h !== w) {
-                throw new BuiltinFault(`a ${mirror} mirror needs a square grid, not ${grid.size}`, 'axis');
+                return budget.fault('axis', () => `a ${mirror} mirror needs a square grid, not ${grid.size}`);
             }
             const out = budget.copy(grid);
             for (let r = 0; r < h; r++) {

@@ -13,7 +13,7 @@ export const gridInfoBuiltins: BuiltinSpec[] = [
         returns: 'Int',
         doc: "The number of columns of a grid, or of an object's bounding box.",
         example: 'width(largest(objects(input)))',
-        impl: ([x]) => (x instanceof Grid ? x.width : asObject(x).width),
+        impl: (args) => (args[0] instanceof Grid ? args[0].width : asObject(args[0]).width),
     },
     {
         name: 'height',
@@ -22,7 +22,7 @@ export const gridInfoBuiltins: BuiltinSpec[] = [
         returns: 'Int',
         doc: "The number of rows of a grid, or of an object's bounding box.",
         example: 'height(input)',
-        impl: ([x]) => (x instanceof Grid ? x.height : asObject(x).height),
+        impl: (args) => (args[0] instanceof Grid ? args[0].height : asObject(args[0]).height),
     },
     {
         name: 'row',
@@ -31,7 +31,7 @@ export const gridInfoBuiltins: BuiltinSpec[] = [
         returns: 'Int',
         doc: "A point's row (0 is the top row).",
         example: 'row(position(largest(objects(input))))',
-        impl: ([p]) => asPoint(p)[0],
+        impl: (args) => asPoint(args[0])[0],
     },
     {
         name: 'col',
@@ -40,7 +40,7 @@ export const gridInfoBuiltins: BuiltinSpec[] = [
         returns: 'Int',
         doc: "A point's column (0 is the leftmost column).",
         example: 'col(center(largest(objects(input))))',
-        impl: ([p]) => asPoint(p)[1],
+        impl: (args) => asPoint(args[0])[1],
     },
     {
         name: 'most_color',

@@ -1,14 +1,18 @@
-import { BuiltinFault } from '../errors.js';
+import type { Budget } from '../budget.js';
 import type { Value } from '../values.js';
-import { asFn, asInt, asList, nonEmpty } from './args.js';
+import { asFn, asInt, asList } from './args.js';
 import type { BuiltinSpec } from './spec.js';
 
-function bestBy(list: Value[], key: (v: Value) => Value, better: (a: number, b: number) => boolean): Value {
+/** The item with the greatest key (`greatest`) or the smallest; ties go to the first item. */
+function bestBy(items: Value, key: Value, greatest: boolean, budget: Budget): Value {
+    const list = asList(items);
+    if (list.length === 0) return budget.fault('items', () => 'the list is empty');
+    const fn = asFn(key);
     let best = list[0];
-    let bestKey = key(best) as number;
+    let bestKey = fn([best]) as number;
     for (let i = 1; i < list.length; i++) {
-        const k = key(list[i]) as number;
-        if (better(k, bestKey)) {
+        const k = fn([list[i]]) as number;
+        if (greatest ? k > bestKey : k < bestKey) {
             best = list[i];
             bestKey = k;
         }
@@ -27,7 +31,10 @@ export const listBuiltins: BuiltinSpec[] = [
         returns: 'List<U>',
         doc: 'Applies f to every item.',
         example: 'map(objects(input), o => size(o))',
-        impl: ([items, f]) => asList(items).map((item) => asFn(f)([item])),
+        impl: ([items, f]) => {
+            const fn = asFn(f);
+            return asList(items).map((item) => fn([item]));
+        },
     },
     {
         name: 'filter',
@@ -39,7 +46,10 @@ export const listBuiltins: BuiltinSpec[] = [
         returns: 'List<T>',
         doc: 'The items for which keep is true, in their order.',
         example: 'filter(objects(input), o => color_of(o) == red)',
-        impl: ([items, keep]) => asList(items).filter((item) => asFn(keep)([item]) === true),
+        impl: ([items, keep]) => {
+            const fn = asFn(keep);
+            return asList(items).filter((item) => fn([item]) === true);
+        },
     },
     {
         name: 'argmax',
@@ -51,12 +61,7 @@ export const listBuiltins: BuiltinSpec[] = [
         returns: 'T',
         doc: 'The item with the greatest key. Ties go to the first item.',
         example: 'argmax(objects(input), o => width(o))',
-        impl: ([items, key]) =>
-            bestBy(
-                nonEmpty(asList(items), 'the list', 'items'),
-                (v) => asFn(key)([v]),
-                (a, b) => a > b,
-            ),
+        impl: (args, budget) => bestBy(args[0], args[1], true, budget),
     },
     {
         name: 'argmin',
@@ -68,12 +73,7 @@ export const listBuiltins: BuiltinSpec[] = [
         returns: 'T',
         doc: 'The item with the smallest key. Ties go to the first item.',
         example: 'argmin(objects(input), o => row(position(o)))',
-        impl: ([items, key]) =>
-            bestBy(
-                nonEmpty(asList(items), 'the list', 'items'),
-                (v) => asFn(key)([v]),
-                (a, b) => a < b,
-            ),
+        impl: (args, budget) => bestBy(args[0], args[1], false, budget),
     },
     {
         name: 'fold',
@@ -86,7 +86,10 @@ export const listBuiltins: BuiltinSpec[] = [
         returns: 'U',
         doc: 'Threads a value through the items: step(…step(step(start, item0), item1)…). Draws once per object.',
         example: 'fold(objects(input), input, (g, o) => outline(g, o, red))',
-        impl: ([items, start, step]) => asList(items).reduce((acc, item) => asFn(step)([acc, item]), start),
+        impl: ([items, start, step]) => {
+            const fn = asFn(step);
+            return asList(items).reduce((acc, item) => fn([acc, item]), start);
+        },
     },
     {
         name: 'count',
@@ -95,7 +98,7 @@ export const listBuiltins: BuiltinSpec[] = [
         returns: 'Int',
         doc: 'The number of items.',
         example: 'count(objects(input))',
-        impl: ([items]) => asList(items).length,
+        impl: (args) => asList(args[0]).length,
     },
     {
         name: 'nth',
@@ -107,12 +110,12 @@ export const listBuiltins: BuiltinSpec[] = [
         returns: 'T',
         doc: 'The item at an index (negative indices count from the end).',
         example: 'nth(objects(input), 0)',
-        impl: ([items, index]) => {
-            const list = asList(items);
-            const i = asInt(index);
+        impl: (args, budget) => {
+            const list = asList(args[0]);
+            const i = asInt(args[1]);
             const at = i < 0 ? list.length + i : i;
             if (at < 0 || at >= list.length) {
-                throw new BuiltinFault(`index ${i} is outside a list of ${list.length} item${list.length === 1 ? '' : 's'}`, 'index');
+                return budget.fault('index', () => `index ${i} is outside a list of ${list.length} item${list.length === 1 ? '' : 's'}`);
             }
             return list[at];
         },

@@ -1,4 +1,3 @@
-import { BuiltinFault } from '../errors.js';
 import { asInt, asList } from './args.js';
 import type { BuiltinSpec } from './spec.js';
 
@@ -32,15 +31,15 @@ export const numberBuiltins: BuiltinSpec[] = [
         returns: 'T',
         doc: 'The value paired with key: values[i] for the first i where keys[i] is key. An error if key is not among keys.',
         example: 'lookup(color_of(largest(objects(input))), [blue, red], [yellow, green])',
-        impl: ([key, keys, values]) => {
+        impl: ([key, keys, values], budget) => {
             const wanted = asInt(key);
             const from = asList(keys);
             const to = asList(values);
             if (from.length !== to.length) {
-                throw new BuiltinFault(`values has ${to.length} items but keys has ${from.length}; they pair up one to one`, 'values');
+                return budget.fault('values', () => `values has ${to.length} items but keys has ${from.length}; they pair up one to one`);
             }
             const at = from.indexOf(wanted);
-            if (at === -1) throw new BuiltinFault(`${wanted} is not among the keys [${from.join(', ')}]`, 'key');
+            if (at === -1) return budget.fault('key', () => `${wanted} is not among the keys [${from.join(', ')}]`);
             return to[at];
         },
     },

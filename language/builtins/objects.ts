@@ -1,22 +1,21 @@
+import type { Budget } from '../budget.js';
 import { slabInt32s } from '../slab.js';
-import { GridObject } from '../values.js';
-import { asBool, asColor, asConnectivity, asGrid, asObject, asObjects, asPoint, nonEmpty } from './args.js';
+import { GridObject, type Value } from '../values.js';
+import { asBool, asColor, asConnectivity, asGrid, asObject, asObjects, asPoint } from './args.js';
 import { findObjects, mostColor, objectColor } from './grid-analysis.js';
 import type { BuiltinSpec, DerivedDefault } from './spec.js';
 
 /** The usual background default: the grid's most frequent colour. */
 export const BACKGROUND: DerivedDefault = { text: 'most_color(g)', compute: (args) => mostColor(asGrid(args[0])) };
 
-/** Index of the best object by a key; ties go to the first in reading order. */
-function pick(objects: GridObject[], key: (o: GridObject) => number, better: (a: number, b: number) => boolean): GridObject {
+/** The object with the most cells (`most`) or the fewest; ties go to the first in reading order. */
+function bySize(objs: Value, most: boolean, budget: Budget): Value {
+    const objects = asObjects(objs);
+    if (objects.length === 0) return budget.fault('objs', () => 'the object list is empty');
     let best = objects[0];
-    let bestKey = key(best);
     for (let i = 1; i < objects.length; i++) {
-        const k = key(objects[i]);
-        if (better(k, bestKey)) {
-            best = objects[i];
-            bestKey = k;
-        }
+        const size = objects[i].size;
+        if (most ? size > best.size : size < best.size) best = objects[i];
     }
     return best;
 }
@@ -44,12 +43,7 @@ export const objectBuiltins: BuiltinSpec[] = [
         returns: 'Object',
         doc: 'The object with the most cells. Ties go to the first in reading order.',
         example: 'largest(objects(input))',
-        impl: ([objs]) =>
-            pick(
-                nonEmpty(asObjects(objs), 'the object list', 'objs'),
-                (o) => o.size,
-                (a, b) => a > b,
-            ),
+        impl: (args, budget) => bySize(args[0], true, budget),
     },
     {
         name: 'smallest',
@@ -58,12 +52,7 @@ export const objectBuiltins: BuiltinSpec[] = [
         returns: 'Object',
         doc: 'The object with the fewest cells. Ties go to the first in reading order.',
         example: 'smallest(objects(input))',
-        impl: ([objs]) =>
-            pick(
-                nonEmpty(asObjects(objs), 'the object list', 'objs'),
-                (o) => o.size,
-                (a, b) => a < b,
-            ),
+        impl: (args, budget) => bySize(args[0], false, budget),
     },
     {
         name: 'size',
@@ -72,7 +61,7 @@ export const objectBuiltins: BuiltinSpec[] = [
         returns: 'Int',
         doc: 'The number of cells in an object.',
         example: 'filter(objects(input), o => size(o) > 1)',
-        impl: ([o]) => asObject(o).size,
+        impl: (args) => asObject(args[0]).size,
     },
     {
         name: 'color_of',
@@ -81,7 +70,7 @@ export const objectBuiltins: BuiltinSpec[] = [
         returns: 'Color',
         doc: "The object's most frequent colour (ties: the smallest colour number).",
         example: 'color_of(largest(objects(input)))',
-        impl: ([o]) => objectColor(asObject(o)),
+        impl: (args) => objectColor(asObject(args[0])),
     },
     {
         name: 'position',
@@ -90,8 +79,8 @@ export const objectBuiltins: BuiltinSpec[] = [
         returns: 'Point',
         doc: "The top-left corner of the object's bounding box, as (row, col).",
         example: 'position(largest(objects(input)))',
-        impl: ([o]) => {
-            const object = asObject(o);
+        impl: (args) => {
+            const object = asObject(args[0]);
             return [object.top, object.left];
         },
     },

@@ -1,4 +1,3 @@
-import { BuiltinFault } from '../errors.js';
 import type { Grid } from '../grid.js';
 import { DIR_VECTORS, type GridObject } from '../values.js';
 import { asColor, asColorOrNone, asDir, asGrid, asObject, asObjects, asPoint } from './args.js';
@@ -141,7 +140,7 @@ export const paintingBuiltins: BuiltinSpec[] = [
         example: 'move_until(input, smallest(objects(input)), down)',
         impl: ([g, o, dir, bg], budget) => {
             const object = asObject(o);
-            if (object.size === 0) throw new BuiltinFault('cannot move an empty object', 'o');
+            if (object.size === 0) return budget.fault('o', () => 'cannot move an empty object');
             const background = asColor(bg, 'bg');
             const [sr, sc] = DIR_VECTORS[asDir(dir)];
             const out = budget.copy(asGrid(g));

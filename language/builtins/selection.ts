@@ -1,6 +1,6 @@
-import { BuiltinFault } from '../errors.js';
+import type { Budget } from '../budget.js';
 import type { GridObject, Value } from '../values.js';
-import { asColor, asFn, asList, asObject, asObjects, nonEmpty } from './args.js';
+import { asColor, asFn, asList, asObject, asObjects } from './args.js';
 import { objectColor } from './grid-analysis.js';
 import type { BuiltinSpec } from './spec.js';
 
@@ -35,7 +35,12 @@ export function touches(a: GridObject, b: GridObject): boolean {
     return false;
 }
 
-function oddOneOut(items: Value[], keys: number[]): Value {
+function oddOneOut(items: Value, key: Value, budget: Budget): Value {
+    const list = asList(items);
+    if (list.length === 0) return budget.fault('items', () => 'the list is empty');
+    const fn = asFn(key);
+    const keys: number[] = [];
+    for (let i = 0; i < list.length; i++) keys.push(fn([list[i]]) as number);
     let unique = 0;
     let found = -1;
     for (let i = 0; i < keys.length; i++) {
@@ -46,10 +51,12 @@ function oddOneOut(items: Value[], keys: number[]): Value {
             found = i;
         }
     }
-    if (unique === 1) return items[found];
-    const shown = keys.length > 12 ? `${keys.slice(0, 12).join(', ')}, …` : keys.join(', ');
-    const problem = unique === 0 ? 'no key is unique' : `${unique} keys are unique`;
-    throw new BuiltinFault(`there is no single odd one out: ${problem} (keys: ${shown})`, 'key');
+    if (unique === 1) return list[found];
+    return budget.fault('key', () => {
+        const shown = keys.length > 12 ? `${keys.slice(0, 12).join(', ')}, …` : keys.join(', ');
+        const problem = unique === 0 ? 'no key is unique' : `${unique} keys are unique`;
+        return `there is no single odd one out: ${problem} (keys: ${shown})`;
+    });
 }
 
 export const selectionBuiltins: BuiltinSpec[] = [
@@ -78,14 +85,7 @@ export const selectionBuiltins: BuiltinSpec[] = [
         returns: 'T',
         doc: "The one item whose key no other item shares. An error unless exactly one item's key is unique (a lone item is its own odd one out).",
         example: 'odd_one_out(objects(input), o => size(o))',
-        impl: ([items, key]) => {
-            const list = nonEmpty(asList(items), 'the list', 'items');
-            const fn = asFn(key);
-            return oddOneOut(
-                list,
-                list.map((item) => fn([item]) as number),
-            );
-        },
+        impl: (args, budget) => oddOneOut(args[0], args[1], budget),
     },
     {
         name: 'same_shape',
@@ -97,7 +97,7 @@ export const selectionBuiltins: BuiltinSpec[] = [
         returns: 'Bool',
         doc: 'Whether two objects have the same cells relative to their top-left corners (colours and positions ignored; no rotation).',
         example: 'filter(objects(input), o => same_shape(o, largest(objects(input))))',
-        impl: ([a, b]) => sameShape(asObject(a), asObject(b)),
+        impl: (args) => sameShape(asObject(args[0]), asObject(args[1])),
     },
     {
         name: 'touches',
@@ -109,7 +109,7 @@ export const selectionBuiltins: BuiltinSpec[] = [
         returns: 'Bool',
         doc: 'Whether some cell of a is on a cell of b or next to one (up, down, left or right; corners do not count).',
         example: 'filter(objects(input), o => touches(o, largest(objects(input))))',
-        impl: ([a, b]) => touches(asObject(a), asObject(b)),
+        impl: (args) => touches(asObject(args[0]), asObject(args[1])),
     },
     {
         name: 'is_rectangle',
@@ -118,8 +118,8 @@ export const selectionBuiltins: BuiltinSpec[] = [
         returns: 'Bool',
         doc: 'Whether the object fills its bounding box (a single cell is a rectangle).',
         example: 'filter(objects(input), o => is_rectangle(o))',
-        impl: ([o]) => {
-            const object = asObject(o);
+        impl: (args) => {
+            const object = asObject(args[0]);
             return object.size > 0 && object.size === object.height * object.width;
         },
     },

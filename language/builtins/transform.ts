@@ -1,5 +1,4 @@
 import type { Budget } from '../budget.js';
-import { BuiltinFault } from '../errors.js';
 import type { Grid } from '../grid.js';
 import type { GridObject } from '../values.js';
 import { asAxis, asColor, asGrid, asInt, asObject } from './args.js';
@@ -126,12 +125,12 @@ export const transformBuiltins: BuiltinSpec[] = [
         impl: ([g, region], budget) => {
             const grid = asGrid(g);
             const o = asObject(region);
-            if (o.size === 0) throw new BuiltinFault('cannot crop to an empty object', 'region');
+            if (o.size === 0) return budget.fault('region', () => 'cannot crop to an empty object');
             const top = Math.max(0, o.top);
             const left = Math.max(0, o.left);
             const bottom = Math.min(grid.height - 1, o.bottom);
             const right = Math.min(grid.width - 1, o.right);
-            if (top > bottom || left > right) throw new BuiltinFault(`the object lies outside the ${grid.size} grid`, 'region');
+            if (top > bottom || left > right) return budget.fault('region', () => `the object lies outside the ${grid.size} grid`);
             const out = budget.grid(bottom - top + 1, right - left + 1);
             for (let r = top; r <= bottom; r++) {
                 out.cells.set(grid.cells.subarray(r * grid.width + left, r * grid.width + right + 1), (r - top) * out.width);

@@ -28,6 +28,12 @@ const programs = [
     'let big = filter(objects(input, connectivity: 8), o => size(o) > 1)\noutput = fold(big, input, (g, o) => move_until(g, o, right))',
     'output = subgrid(input, (5, 5), 1, 1)',
     'output = input |> flip(horizontal) |> rotate(1)',
+    // A builtin's fault where a quiet run gets no throw: in a lambda, an operand, a tuple, a condition.
+    'let objs = objects(input)\nlet big = filter(objs, o => size(nth(filter(objs, p => size(p) > 1), 1)) > 1)\noutput = keep(input, big)',
+    'let objs = objects(input)\noutput = move(input, largest(objs), (count(objs) - 1, 0 - size(nth(filter(objs, o => size(o) > 1), 1))))',
+    'output = choose(size(nth(filter(objects(input), o => size(o) > 1), 1)) > 1, flip(input), input)',
+    'output = choose(count(objects(input)) > 2, input, crop(input, nth(objects(input), 9)))',
+    'output = rotate(input, 4 / (height(input) - 4))',
 ];
 
 /** `run`'s answer as text: the output rows or the error message. */
