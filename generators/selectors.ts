@@ -3,9 +3,9 @@ import { COLOR_NAMES } from '../language/colors.js';
 import type { Grid } from '../language/grid.js';
 import type { GridObject } from '../language/values.js';
 import { objectCount, pickSize, shapeBox } from './choices.js';
-import { Rejection, reject, type SizeRange } from './family.js';
+import { Rejection, type RejectReason, reject, type SizeRange } from './family.js';
 import type { Random } from './random.js';
-import { type Item, randomShape, rectangle, requireBackground, Scene, type Shape, sameShape } from './shapes.js';
+import { type Item, randomShape, rectangle, Scene, type Shape, sameShape } from './shapes.js';
 
 export interface ObjectSpec {
     shape: Shape;
@@ -55,6 +55,11 @@ export interface Selector {
     reading(objs: readonly GridObject[], grid: Grid): number;
     /** Where the target may go (positional selectors keep it near its edge, leaving room for the others). */
     targetAt?(shape: Shape, row: number, col: number, height: number, width: number): boolean;
+    /**
+     * Where a target leaves room for this selector's decoy (a positional one needs a free line past
+     * the target's edge), for a scene that must rule this reading out (`DesignEnv.against`).
+     */
+    roomAt?(shape: Shape, row: number, col: number, height: number, width: number, gap: number): boolean;
     /** Where the other objects may go, given the target. */
     otherAt?(target: Item, shape: Shape, row: number, col: number): boolean;
     /**
@@ -559,7 +564,13 @@ export const onlyRectangle: Selector = {
 };
 
 function randomShapes(env: DesignEnv): ObjectSpec[] {
-    return Array.from({ length: env.count }, (_, i) => ({ shape: shape(env, 1, area(env), i > 0), color: env.rng.pick(env.palette) }));
+    // A target against a size reading is kept small: a decoy that outgrows it then finds room.
+    const sized = env.against !== undefined && (against(env, largest) || against(env, widest) || against(env, tallest));
+    const most = sized ? Math.max(1, area(env) >> 1) : area(env);
+    return Array.from({ length: env.count }, (_, i) => ({
+        shape: shape(env, 1, i > 0 ? area(env) : most, i > 0),
+        color: env.rng.pick(env.palette),
+    }));
 }
 
 /** The object nearest an edge: its top row (or left column, …) beats every other object's. */
@@ -591,6 +602,14 @@ function nearest(edge: 'top' | 'bottom' | 'left' | 'right'): Selector {
         pick: (objs) => uniqueBest(objs, key),
         reading: (objs) => firstBest(objs, key),
         decoy: (request) => edgeDecoy(request, reach),
+        roomAt: (s, row, col, height, width, gap) =>
+            edge === 'top'
+                ? row > gap
+                : edge === 'bottom'
+                  ? row + s.height < height - gap
+                  : edge === 'left'
+                    ? col > gap
+                    : col + s.width < width - gap,
         targetAt: (s, row, col, height, width) =>
             edge === 'top'
                 ? row <= height / 3
@@ -652,10 +671,15 @@ export function rivalTexts(chosen: Selector, targetColor: number): string[] {
  * train pairs; this only spares candidates that would fail there.
  */
 export class RivalWatch {
-    private standing: Selector[] | undefined;
-    /** The rivals the first scene was checked against, and those still standing after each train scene. */
-    private initial: Selector[] | undefined;
+    /**
+     * Per train pair, the rivals still standing after its scene. A pair's entry is written by each
+     * scene drawn for it, so the scene kept (the last drawn) has the last word, and a scene rejected
+     * after it was noted leaves nothing behind: the next scene for the pair is checked against the
+     * rivals standing before the pair, never against the rejected scene's.
+     */
     private readonly standingAfterPair: Selector[][] = [];
+    /** The rivals the first pair's (last drawn) scene was checked against. */
+    private initial: Selector[] | undefined;
 
     constructor(
         /** The rivals, given the target's colour in the first pair. */
@@ -668,56 +692,71 @@ export class RivalWatch {
     /** Notes train scene `pair` (0-based); rejects as `ambiguous` the last train scene if a rival still stands. */
     admit(pair: number, grid: Grid, target: Item): void {
         if (pair >= this.trainPairs) return;
-        this.note(pair, findObjects(grid, this.connectivity, this.byColor, mostColor(grid)), grid, target);
+        if (!this.note(pair, findObjects(grid, this.connectivity, this.byColor, mostColor(grid)), grid, target)) throw lastMiss();
     }
 
     /**
      * As `admit`, but the last train scene first gets decoys (`Selector.decoy`) that take the standing
      * rivals' readings off the target while `chosen` still picks it alone — a few objects placed
      * instead of a whole scene drawn again. Scenes without their design (`env`) are only admitted.
+     * Returns the scene, or undefined (its reason kept for `retried`) where it must be drawn again:
+     * a miss inside `retried` costs no throw.
      */
-    settle(pair: number, built: SelectionScene, chosen: Selector): void {
+    settle(pair: number, built: SelectionScene, chosen: Selector): SelectionScene | undefined {
         const { scene, target, env } = built;
-        if (pair >= this.trainPairs) return;
+        if (pair >= this.trainPairs) return built;
         const grid = scene.grid;
-        let objs = scene.objects(this.connectivity, this.byColor);
-        if (pair < this.trainPairs - 1 || !env) {
-            this.note(pair, objs, grid, target);
-            return;
-        }
+        const objs = scene.objects(this.connectivity, this.byColor);
+        if (pair < this.trainPairs - 1 || !env) return this.note(pair, objs, grid, target) ? built : undefined;
         const keeps = (shape: Shape, color?: number) => !chosen.keeps || chosen.keeps(shape, color, target, built.others);
         const box = chosen.otherBox?.(target, env) ?? { maxHeight: env.maxHeight, maxWidth: env.maxWidth };
         const request: DecoyRequest = { env, target, others: built.others, box, keeps };
-        for (let tries = DECOY_TRIES; ; tries--) {
-            const standing = this.standingAfter(objs, grid, target);
-            if (standing.length === 0) {
-                this.standing = standing;
-                this.standingAfterPair[pair] = standing;
-                return;
+        let standing = this.standingAfter(pair, objs, grid, target);
+        if (!standing) return undefined;
+        // Rivals whose decoy found no room anywhere: their next would not either (decoys come small first).
+        let stuck: Selector[] | undefined;
+        for (let tries = DECOY_TRIES; standing.length > 0; tries--) {
+            // The first standing rival that offers a decoy gets it: one without any may still lose to another's.
+            let decoy: Decoy | undefined;
+            let rival: Selector | undefined;
+            for (let i = 0; tries > 0 && !decoy && i < standing.length; i++) {
+                rival = standing[i];
+                if (!stuck?.includes(rival)) decoy = rival.decoy?.(request);
             }
-            const rival = standing[0];
-            const decoy = tries > 0 ? rival.decoy?.(request) : undefined;
-            if (!decoy) reject('ambiguous', `${rival.name} picks the target too`);
+            if (!decoy || !rival) return miss('ambiguous', `${standing[0].name} picks the target too`);
             const { shape, at } = decoy;
             const accept = (row: number, col: number) =>
                 (!at || at(row, col)) && (!chosen.otherAt || chosen.otherAt(target, shape, row, col));
             const placed = scene.placeSomewhere(env.rng, shape, { color: decoy.color }, { gap: built.gap, accept });
-            if (!placed) continue;
+            if (!placed) {
+                (stuck ??= []).push(rival);
+                continue;
+            }
             const after = mostColor(grid) === scene.bg ? scene.objects(this.connectivity, this.byColor) : undefined;
             if (after && pickedIndex(chosen, after, grid, target) >= 0) {
-                built.others.push(placed);
-                objs = after;
-            } else {
-                scene.removeLast();
+                const left = this.standingAfter(pair, after, grid, target);
+                if (left) {
+                    built.others.push(placed);
+                    standing = left;
+                    continue;
+                }
             }
+            scene.removeLast();
         }
+        this.standingAfterPair[pair] = standing;
+        return built;
     }
 
-    private note(pair: number, objs: readonly GridObject[], grid: Grid, target: Item): void {
-        const standing = this.standingAfter(objs, grid, target);
-        if (pair === this.trainPairs - 1 && standing.length > 0) reject('ambiguous', `${standing[0].name} picks the target too`);
-        this.standing = standing;
+    /** Records the rivals standing after train scene `pair`; false (a miss) if the scene cannot be kept. */
+    private note(pair: number, objs: readonly GridObject[], grid: Grid, target: Item): boolean {
+        const standing = this.standingAfter(pair, objs, grid, target);
+        if (!standing) return false;
+        if (pair === this.trainPairs - 1 && standing.length > 0) {
+            miss('ambiguous', `${standing[0].name} picks the target too`);
+            return false;
+        }
         this.standingAfterPair[pair] = standing;
+        return true;
     }
 
     /**
@@ -735,15 +774,21 @@ export class RivalWatch {
 
     /** The rivals train scene `pair` must rule out, if it is the last train scene (for `DesignEnv.against`). */
     against(pair: number): readonly Selector[] | undefined {
-        return pair === this.trainPairs - 1 ? this.standing : undefined;
+        return pair === this.trainPairs - 1 && pair > 0 ? this.standingAfterPair[pair - 1] : undefined;
     }
 
-    /** The rivals (still) reading the target among the objects; rejects if the target is not one object. */
-    private standingAfter(objs: readonly GridObject[], grid: Grid, target: Item): Selector[] {
-        const at = objs.findIndex((o) => o.top === target.row && o.left === target.col && o.size === target.shape.cells.length);
-        if (at < 0) reject('tie', 'the target is not one object');
-        const rivals = this.standing ?? (this.initial = this.rivals(target.color));
-        return rivals.filter((rival) => rival.reading(objs, grid) === at);
+    /** The rivals standing before train scene `pair` that still read the target among the objects; undefined (a miss) if the target is not one object. */
+    private standingAfter(pair: number, objs: readonly GridObject[], grid: Grid, target: Item): Selector[] | undefined {
+        let at = -1;
+        for (let i = 0; i < objs.length && at < 0; i++) {
+            const o = objs[i];
+            if (o.top === target.row && o.left === target.col && o.size === target.shape.cells.length) at = i;
+        }
+        if (at < 0) return miss('tie', 'the target is not one object');
+        const rivals = pair === 0 ? (this.initial = this.rivals(target.color)) : (this.standingAfterPair[pair - 1] ?? []);
+        const standing: Selector[] = [];
+        for (const rival of rivals) if (rival.reading(objs, grid) === at) standing.push(rival);
+        return standing;
     }
 }
 
@@ -753,11 +798,35 @@ const DECOY_TRIES = 4;
 /** Scenes drawn for one pair before the candidate is given up. */
 export const SCENE_TRIES = 20;
 
-/** Runs `attempt` until it does not reject, at most `tries` times; the last rejection propagates. */
-export function retried<T>(tries: number, attempt: () => T): T {
+/** Why the last non-throwing attempt missed (see `miss`). */
+let missReason: RejectReason = 'no-room';
+let missDetail = '';
+
+/**
+ * Notes why an attempt inside `retried` gave up and returns undefined for it to return: `retried`
+ * draws again without the cost of a throw, and throws this reason only when its tries run out.
+ */
+export function miss(reason: RejectReason, detail = ''): undefined {
+    missReason = reason;
+    missDetail = detail;
+    return undefined;
+}
+
+function lastMiss(): Rejection {
+    return new Rejection(missReason, missDetail);
+}
+
+/**
+ * Runs `attempt` until it returns a value (undefined is a `miss`) and does not reject, at most `tries`
+ * times; the last rejection or miss propagates as a Rejection. (An attempt must return something:
+ * one typed to return nothing would only ever miss.)
+ */
+export function retried<T extends NonNullable<unknown>>(tries: number, attempt: () => T | undefined): T {
     for (let i = 1; ; i++) {
         try {
-            return attempt();
+            const result = attempt();
+            if (result !== undefined) return result;
+            if (i >= tries) throw lastMiss();
         } catch (error) {
             if (!(error instanceof Rejection) || i >= tries) throw error;
         }
@@ -783,6 +852,8 @@ export interface SelectionOptions {
     byColor?: boolean;
     /** Places the target (e.g. where its move has room) among the positions `at` allows; the default is anywhere free. */
     placeTarget?: (scene: Scene, spec: ObjectSpec, at?: (row: number, col: number) => boolean) => Item | undefined;
+    /** The rivals the scene must rule out (`RivalWatch.against`): the target leaves room for their decoys (`Selector.roomAt`). */
+    against?: readonly Selector[];
 }
 
 export interface RandomSelectionOptions extends Omit<SelectionOptions, 'height' | 'width'> {
@@ -790,12 +861,18 @@ export interface RandomSelectionOptions extends Omit<SelectionOptions, 'height' 
     /** The longest side a designed shape may have. */
     largestShape: number;
     shapeOk?: (shape: Shape) => boolean;
-    /** The rivals the scene must rule out (`RivalWatch.against`). */
-    against?: readonly Selector[];
 }
 
-/** One pair's scene for a pick-an-object rule: a random size, up to five objects that fit, the target placed first. */
-export function randomSelectionScene(rng: Random, selector: Selector, sides: SizeRange, options: RandomSelectionOptions): SelectionScene {
+/**
+ * One pair's scene for a pick-an-object rule: a random size, up to five objects that fit, the target
+ * placed first; undefined (a `miss`) where `selectionScene` finds none.
+ */
+export function randomSelectionScene(
+    rng: Random,
+    selector: Selector,
+    sides: SizeRange,
+    options: RandomSelectionOptions,
+): SelectionScene | undefined {
     const [height, width] = pickSize(rng, sides);
     const box = shapeBox(height, width, options.largestShape);
     const count = objectCount(rng, height, width, selector.minCount, 5, box);
@@ -820,8 +897,10 @@ export function randomSelectionScene(rng: Random, selector: Selector, sides: Siz
         connectivity,
         byColor: options.byColor,
         placeTarget: options.placeTarget,
+        against: options.against,
     };
     const built = selectionScene(rng, selector, specs, sceneOptions);
+    if (!built) return undefined;
     built.env = env;
     built.gap = options.gap ?? 1;
     return built;
@@ -829,24 +908,53 @@ export function randomSelectionScene(rng: Random, selector: Selector, sides: Siz
 
 /**
  * Builds a scene in which the selector picks the designed target — placed first — among the other
- * objects. Rejects with `no-room` if the objects do not fit and `tie` if the pick is not the target.
+ * objects. Misses (undefined, see `miss`) with `no-room` if the objects do not fit and `tie` if the
+ * pick is not the target. Objects that find no room are placed afresh once, on an empty scene.
  */
-export function selectionScene(rng: Random, selector: Selector, specs: ObjectSpec[], options: SelectionOptions): SelectionScene {
+export function selectionScene(
+    rng: Random,
+    selector: Selector,
+    specs: ObjectSpec[],
+    options: SelectionOptions,
+): SelectionScene | undefined {
+    for (let layout = 0; ; layout++) {
+        const built = layOut(rng, selector, specs, options);
+        if (built !== NO_ROOM) return built;
+        if (layout >= LAYOUTS - 1) return miss('no-room', 'others');
+    }
+}
+
+/** Layouts tried for one design before it is drawn again (placing is cheaper than designing and checking). */
+const LAYOUTS = 2;
+const NO_ROOM = 'no-room';
+
+function layOut(
+    rng: Random,
+    selector: Selector,
+    specs: ObjectSpec[],
+    options: SelectionOptions,
+): SelectionScene | undefined | typeof NO_ROOM {
     const scene = new Scene(options.height, options.width, options.bg);
     const gap = options.gap ?? 1;
-    const [first, ...rest] = specs;
+    const first = specs[0];
+    const { height, width } = options;
+    const roomy = options.against?.filter((rival) => rival.roomAt);
     const targetAt =
-        selector.targetAt &&
-        ((row: number, col: number) => selector.targetAt?.(first.shape, row, col, options.height, options.width) ?? true);
+        selector.targetAt || roomy?.length
+            ? (row: number, col: number) =>
+                  (!selector.targetAt || selector.targetAt(first.shape, row, col, height, width)) &&
+                  (!roomy || roomy.every((rival) => rival.roomAt?.(first.shape, row, col, height, width, gap) ?? true))
+            : undefined;
     const target = options.placeTarget
         ? options.placeTarget(scene, first, targetAt)
         : (scene.place(rng, first.shape, { color: first.color }, { gap, accept: targetAt }) ??
           scene.placeSomewhere(rng, first.shape, { color: first.color }, { gap, accept: targetAt }));
-    if (!target) reject('no-room', 'target');
+    if (!target) return miss('no-room', 'target');
     // An object that finds no room is left out once the selector has the objects it needs; the
     // checks below see the scene as it is.
     const others: Item[] = [];
-    for (const spec of rest) {
+    for (let i = 1; i < specs.length; i++) {
+        const spec = specs[i];
         const accept = selector.otherAt && ((row: number, col: number) => selector.otherAt?.(target, spec.shape, row, col) ?? true);
         // An object the selector needs gets every free position tried, not only random draws.
         const needed = 1 + others.length < selector.minCount;
@@ -854,12 +962,11 @@ export function selectionScene(rng: Random, selector: Selector, specs: ObjectSpe
             scene.place(rng, spec.shape, { color: spec.color }, { gap, accept }) ??
             (needed ? scene.placeSomewhere(rng, spec.shape, { color: spec.color }, { gap, accept }) : undefined);
         if (placed) others.push(placed);
-        else if (1 + others.length < selector.minCount) reject('no-room', 'others');
+        else if (needed) return NO_ROOM;
     }
-    if (1 + others.length < selector.minCount) reject('no-room', 'others');
-    requireBackground(scene.grid, options.bg);
+    if (mostColor(scene.grid) !== options.bg) return miss('background', 'the background is not the most frequent colour');
     if (pickedIndex(selector, scene.objects(options.connectivity ?? 4, options.byColor ?? true), scene.grid, target) < 0) {
-        reject('tie', `${selector.name} picks another object`);
+        return miss('tie', `${selector.name} picks another object`);
     }
     return { scene, target, others };
 }

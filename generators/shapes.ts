@@ -125,12 +125,15 @@ export function isConnected(shape: Shape, connectivity: 4 | 8 = 4): boolean {
     const area = height * width;
     const open = area <= openScratch.length ? openScratch : new Uint8Array(area);
     open.fill(0, 0, area);
-    for (const [r, c] of cells) open[r * width + c] = 1;
-    const stack = [cells[0][0] * width + cells[0][1]];
+    for (let i = 0; i < cells.length; i++) open[cells[i][0] * width + cells[i][1]] = 1;
+    // Each cell is pushed at most once, so a stack as long as the box never overflows.
+    const stack = area <= stackScratch.length ? stackScratch : new Int16Array(area);
+    stack[0] = cells[0][0] * width + cells[0][1];
     open[stack[0]] = 0;
+    let depth = 1;
     let reached = 1;
-    while (stack.length > 0) {
-        const at = stack.pop() as number;
+    while (depth > 0) {
+        const at = stack[--depth];
         const r = (at / width) | 0;
         const c = at - r * width;
         for (let dr = -1; dr <= 1; dr++) {
@@ -141,15 +144,16 @@ export function isConnected(shape: Shape, connectivity: 4 | 8 = 4): boolean {
                 if (open[next] === 0) continue;
                 open[next] = 0;
                 reached++;
-                stack.push(next);
+                stack[depth++] = next;
             }
         }
     }
     return reached === cells.length;
 }
 
-/** Scratch for `isConnected` on boxes up to 30 × 30. */
+/** Scratch for `isConnected` on boxes up to 30 × 30: the cells not reached yet, and the cells to visit. */
 const openScratch = new Uint8Array(900);
+const stackScratch = new Int16Array(900);
 
 export const NEIGHBOURS_4: readonly Cell[] = [
     [-1, 0],
@@ -408,9 +412,11 @@ export class Scene {
     private isClear(item: Item): boolean {
         const { shape, row, col } = item;
         if (row < 0 || col < 0 || row + shape.height > this.height || col + shape.width > this.width) return false;
-        const origin = row * this.width + col;
-        for (const [r, c] of shape.cells) if (this.near[origin + r * this.width + c] !== 0) return false;
-        return shape.cells.length === 1 || isConnected(shape, 4);
+        const { cells } = shape;
+        const { near, width } = this;
+        const origin = row * width + col;
+        for (let i = 0; i < cells.length; i++) if (near[origin + cells[i][0] * width + cells[i][1]] !== 0) return false;
+        return cells.length === 1 || isConnected(shape, 4);
     }
 
     private put(item: Item): Item {

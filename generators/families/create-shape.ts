@@ -152,8 +152,7 @@ const outlineSelected: SubRule = {
                     against: watch.against(k),
                     placeTarget: (s, spec, at) => placeWithRing(rng, s, spec.shape, spec.color, at),
                 });
-                watch.settle(k, built, selector);
-                return built;
+                return built && watch.settle(k, built, selector);
             });
             if (k === 0) firstColor = target.color;
             const output = scene.grid.clone();

@@ -80,6 +80,7 @@ const cropSelected: SubRule = {
                     largestShape: 5,
                     against: watch.against(k),
                 });
+                if (!built) return undefined;
                 const { height, width } = built.scene.grid;
                 if (noisy) {
                     built.scene.scatter(rng, rng.int(1, Math.max(1, Math.floor((height * width) / 12))), palette);
@@ -94,8 +95,7 @@ const cropSelected: SubRule = {
                 // Checked before `settle` (which takes the scene as the one its rivals are ruled out on), and
                 // again on the scene as kept: decoys placed by `settle` may change the 4-connected reading.
                 if (fourStanding && k === train - 1 && cropsAlike(selector, built.scene.grid, built.target)) reject('ambiguous', fourText);
-                watch.settle(k, built, selector);
-                return built;
+                return watch.settle(k, built, selector);
             });
             if (fourStanding && k < train) fourStanding = cropsAlike(selector, scene.grid, target);
             if (fourStanding && k === train - 1) reject('ambiguous', fourText);
@@ -162,7 +162,7 @@ const cropMulticolor: SubRule = {
                     against: watch.against(k),
                 });
                 // Settled on the one-colour layout: the readings use only where the cells are, which repainting keeps.
-                watch.settle(k, layout, selector);
+                if (!layout || !watch.settle(k, layout, selector)) return undefined;
                 // Repaint every object in two or three colours, in place. The objects (found across colours)
                 // keep their cells, so the selector's pick, checked on the layout, stays on the target.
                 const { grid } = layout.scene;
@@ -311,15 +311,15 @@ function markedSelector(marker: number): Selector {
     };
 }
 
-/** A scene of objects with a marker cell next to one of them (the target), checked by `admit`. */
+/** A scene of objects with a marker cell next to one of them (the target), checked by `admit` (undefined: drawn again). */
 function markedScene(
     rng: Random,
     sides: SizeRange,
     bg: number,
     marker: number,
     palette: readonly number[],
-    admit: (built: SelectionScene) => void,
-): SelectionScene {
+    admit: (built: SelectionScene) => SelectionScene | undefined,
+): SelectionScene | undefined {
     const [height, width] = pickSize(rng, sides);
     const box = shapeBox(height, width, 5);
     const scene = new Scene(height, width, bg);
@@ -374,8 +374,7 @@ function markedScene(
     requireBackground(scene.grid, bg);
     const env: DesignEnv = { rng, palette, count, maxHeight: box.maxHeight, maxWidth: box.maxWidth };
     const built: SelectionScene = { scene, target, others: items.filter((item) => item !== target), env, gap: 2 };
-    admit(built);
-    return built;
+    return admit(built);
 }
 
 export const extractPattern: Family = {

@@ -405,7 +405,7 @@ const fillSelectedBox: SubRule = {
                 const o = at < 0 ? undefined : objs[at];
                 const picked = o && boxes.find((b) => b.row === o.top && b.col === o.left && b.shape.cells.length === o.size);
                 if (!picked) reject('tie', `${selector.name} picks another box`);
-                watch.settle(k, { scene, target: picked, others: boxes.filter((b) => b !== picked) }, selector);
+                if (!watch.settle(k, { scene, target: picked, others: boxes.filter((b) => b !== picked) }, selector)) return undefined;
                 return { scene, picked };
             });
             const { width } = scene;

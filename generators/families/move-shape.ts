@@ -88,8 +88,7 @@ function movableSelectionScene(
             against: watch.against(k),
             placeTarget: (s, spec, at) => placeWithRoom(ctx, s, spec.shape, spec.color, dr, dc, at, steps),
         });
-        watch.settle(k, built, selector);
-        return built;
+        return built && watch.settle(k, built, selector);
     });
 }
 

@@ -251,8 +251,7 @@ function selectedObjectPairs(
                       }
                     : {}),
             });
-            watch.settle(k, built, selector);
-            return built;
+            return built && watch.settle(k, built, selector);
         });
         if (k === 0) firstColor = target.color;
         if (k < train) standing = standing.filter((t) => sameImage(t, transform, target.shape));
