@@ -471,12 +471,36 @@ class Compiler {
         const arity = slots.length;
         // The function value is an anonymous arrow on purpose: under tsx/esbuild's keepNames a named
         // one costs a defineProperty call each time a run creates it.
+        // The builtin calling a lambda expects a value: a quiet fault must stop it.
+        if (arity === 1) {
+            const slot = slots[0];
+            return (run): FnValue =>
+                (a) => {
+                    run.step();
+                    run.slots[slot] = a;
+                    const value = body(run);
+                    if (value === QUIET_FAULT) throw FAILED;
+                    return value;
+                };
+        }
+        if (arity === 2) {
+            const first = slots[0];
+            const second = slots[1];
+            return (run): FnValue =>
+                (a, b) => {
+                    run.step();
+                    run.slots[first] = a;
+                    run.slots[second] = b as Value;
+                    const value = body(run);
+                    if (value === QUIET_FAULT) throw FAILED;
+                    return value;
+                };
+        }
         return (run): FnValue =>
-            (args) => {
+            (a, b) => {
                 run.step();
-                for (let i = 0; i < arity; i++) run.slots[slots[i]] = args[i];
+                for (let i = 0; i < arity; i++) run.slots[slots[i]] = (i === 0 ? a : i === 1 ? b : undefined) as Value;
                 const value = body(run);
-                // The builtin calling a lambda expects a value: a quiet fault must stop it.
                 if (value === QUIET_FAULT) throw FAILED;
                 return value;
             };

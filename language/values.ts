@@ -1,4 +1,19 @@
 import { Grid } from './grid.js';
+import { slabBytes, slabInt32s } from './slab.js';
+
+/**
+ * Where a search found its objects: every object's cell indices in one array (each object's run in
+ * reading order) and a copy of the cells searched, so an object's rows, columns and colours can be
+ * read off when first asked for (generators paint into grids after searching them).
+ */
+export interface FoundCells {
+    readonly indices: Int32Array;
+    readonly cells: Uint8Array;
+    readonly width: number;
+}
+
+const NO_INTS = new Int32Array(0);
+const NO_BYTES = new Uint8Array(0);
 
 /** A set of cells with their colours: a connected component, or any selection of cells. */
 export class GridObject {
@@ -6,12 +21,15 @@ export class GridObject {
     readonly left: number;
     readonly bottom: number;
     readonly right: number;
+    readonly size: number;
+    private rowsOf: Int32Array;
+    private colsOf: Int32Array;
+    private colorsOf: Uint8Array;
+    /** A found object's cells until its arrays are made (then undefined); its run starts at `from`. */
+    private found: FoundCells | undefined;
+    private from: number;
 
-    constructor(
-        readonly rows: Int32Array,
-        readonly cols: Int32Array,
-        readonly colors: Uint8Array,
-    ) {
+    constructor(rows: Int32Array, cols: Int32Array, colors: Uint8Array) {
         let top = Infinity;
         let left = Infinity;
         let bottom = -Infinity;
@@ -26,16 +44,76 @@ export class GridObject {
         this.left = left;
         this.bottom = bottom;
         this.right = right;
+        this.size = rows.length;
+        this.rowsOf = rows;
+        this.colsOf = cols;
+        this.colorsOf = colors;
+        this.found = undefined;
+        this.from = 0;
     }
 
-    get size(): number {
-        return this.rows.length;
+    /** A search's object: `size` cells from `from` in `found.indices`, with their bounding box. */
+    static ofSearch(found: FoundCells, from: number, size: number, top: number, left: number, bottom: number, right: number): GridObject {
+        const object = new GridObject(NO_INTS, NO_INTS, NO_BYTES);
+        const self = object as unknown as { -readonly [K in 'top' | 'left' | 'bottom' | 'right' | 'size']: number };
+        self.top = top;
+        self.left = left;
+        self.bottom = bottom;
+        self.right = right;
+        self.size = size;
+        object.found = found;
+        object.from = from;
+        return object;
     }
+
+    get rows(): Int32Array {
+        if (this.found !== undefined) this.unpack(this.found);
+        return this.rowsOf;
+    }
+    get cols(): Int32Array {
+        if (this.found !== undefined) this.unpack(this.found);
+        return this.colsOf;
+    }
+    get colors(): Uint8Array {
+        if (this.found !== undefined) this.unpack(this.found);
+        return this.colorsOf;
+    }
+
     get height(): number {
         return this.size === 0 ? 0 : this.bottom - this.top + 1;
     }
     get width(): number {
         return this.size === 0 ? 0 : this.right - this.left + 1;
+    }
+
+    /** Adds one to `counts[colour]` for each cell (without making the arrays of a found object). */
+    countColors(counts: Int32Array): void {
+        const found = this.found;
+        if (found === undefined) {
+            const colors = this.colorsOf;
+            for (let i = 0; i < colors.length; i++) counts[colors[i]]++;
+            return;
+        }
+        const { indices, cells } = found;
+        for (let k = this.from, end = this.from + this.size; k < end; k++) counts[cells[indices[k]]]++;
+    }
+
+    private unpack({ indices, cells, width }: FoundCells): void {
+        const count = this.size;
+        const rows = slabInt32s(count);
+        const cols = slabInt32s(count);
+        const colors = slabBytes(count);
+        for (let i = 0, k = this.from; i < count; i++, k++) {
+            const index = indices[k];
+            const row = (index / width) | 0;
+            rows[i] = row;
+            cols[i] = index - row * width;
+            colors[i] = cells[index];
+        }
+        this.rowsOf = rows;
+        this.colsOf = cols;
+        this.colorsOf = colors;
+        this.found = undefined;
     }
 }
 
@@ -53,8 +131,11 @@ export const DIR_VECTORS: Record<Dir, readonly [number, number]> = {
     down_right: [1, 1],
 };
 
-/** A function value: a lambda, called by builtins such as map/filter/argmax/fold. */
-export type FnValue = (args: Value[]) => Value;
+/**
+ * A function value: a lambda, called by builtins such as map/filter/argmax/fold with its arguments in
+ * place (`fn(item)`, `fn(acc, item)`), so a call builds no argument array.
+ */
+export type FnValue = (a: Value, b?: Value) => Value;
 
 /**
  * Runtime values. Ints and colours are numbers; points and tuples are arrays (a point is `[row, col]`);

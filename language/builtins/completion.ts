@@ -138,7 +138,11 @@ export const completionBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: "Like symmetrize, with the mirror line through the centre of an object's bounding box (possibly between cells): every bg cell whose mirror is inside the grid and not bg takes the mirror's colour.",
         example: 'symmetrize_about(input, smallest(objects(input)), horizontal)',
-        impl: ([g, center, axis, bg], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const center = args[1];
+            const axis = args[2];
+            const bg = args[3];
             const grid = asGrid(g);
             const o = asObject(center);
             if (o.size === 0) return budget.fault('center', () => 'an empty object has no centre');
@@ -174,7 +178,9 @@ export const completionBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: "Finds the mirror lines (horizontal, vertical, diagonal, antidiagonal, anywhere in the grid) that the non-bg cells obey and fills each bg cell with its mirror cells' colour, until nothing changes.",
         example: 'complete_symmetry(input)',
-        impl: ([g, bg], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const bg = args[1];
             const grid = asGrid(g);
             const background = asColor(bg, 'bg');
             const mirrors = obeyedMirrors(grid, background);
@@ -196,7 +202,9 @@ export const completionBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'Finds the smallest tile (fewest cells) that the non-bg cells repeat across the grid and fills each bg cell from it; cells the tile does not know stay bg.',
         example: 'complete_pattern(input, bg: black)',
-        impl: ([g, bg], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const bg = args[1];
             const grid = asGrid(g);
             const background = asColor(bg, 'bg');
             const [rows, cols, tile] = repeatingTile(grid, background);

@@ -32,7 +32,10 @@ export const compositionBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'A new grid of one colour (1×1 up to 30×30).',
         example: 'blank(3, 3, color: blue)',
-        impl: ([height, width, color], budget) => {
+        impl: (args, budget) => {
+            const height = args[0];
+            const width = args[1];
+            const color = args[2];
             const h = asPositive(height, 'height');
             const w = asPositive(width, 'width');
             return budget.grid(h, w, asColor(color, 'color'), h > MAX_GRID_SIDE ? 'height' : 'width');
@@ -50,7 +53,11 @@ export const compositionBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'The height×width part of the grid whose top-left cell is at; it must lie inside the grid.',
         example: 'subgrid(input, (0, 0), 2, 2)',
-        impl: ([g, at, height, width], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const at = args[1];
+            const height = args[2];
+            const width = args[3];
             const grid = asGrid(g);
             const [r, c] = pointInGrid(grid, at, 'at');
             const h = asPositive(height, 'height');
@@ -78,7 +85,11 @@ export const compositionBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: "The grid with the pattern copied over it, the pattern's top-left at at; pattern cells outside the grid are dropped.",
         example: 'paste(input, rotate(input), (0, 0), transparent: black)',
-        impl: ([g, pattern, at, transparent], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const pattern = args[1];
+            const at = args[2];
+            const transparent = args[3];
             const [r, c] = asPoint(at);
             const skip = asColorOrNone(transparent, 'transparent');
             const out = budget.copy(asGrid(g));
@@ -97,7 +108,10 @@ export const compositionBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: "base with top's non-bg cells painted over it. The grids must be the same size.",
         example: 'overlay(input, flip(input))',
-        impl: ([base, top, bg], budget) => {
+        impl: (args, budget) => {
+            const base = args[0];
+            const top = args[1];
+            const bg = args[2];
             const under = asGrid(base);
             const over = asGrid(top);
             if (under.height !== over.height || under.width !== over.width) {
@@ -118,7 +132,9 @@ export const compositionBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'a and b side by side (a on the left). Their heights must match.',
         example: 'hconcat(input, flip(input))',
-        impl: ([a, b], budget) => {
+        impl: (args, budget) => {
+            const a = args[0];
+            const b = args[1];
             const left = asGrid(a);
             const right = asGrid(b);
             if (left.height !== right.height) {
@@ -140,7 +156,9 @@ export const compositionBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'a above b. Their widths must match.',
         example: 'vconcat(input, flip(input, horizontal))',
-        impl: ([a, b], budget) => {
+        impl: (args, budget) => {
+            const a = args[0];
+            const b = args[1];
             const upper = asGrid(a);
             const lower = asGrid(b);
             if (upper.width !== lower.width) {
@@ -163,7 +181,10 @@ export const compositionBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'rows×cols copies of the grid, repeated down and across (the result is at most 30×30).',
         example: 'tile(input, 2, 2)',
-        impl: ([g, rows, cols], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const rows = args[1];
+            const cols = args[2];
             const grid = asGrid(g);
             const down = asPositive(rows, 'rows');
             const across = asPositive(cols, 'cols');
@@ -182,7 +203,9 @@ export const compositionBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'The grid enlarged: each cell becomes a factor×factor block (the result is at most 30×30).',
         example: 'scale(input, 2)',
-        impl: ([g, factor], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const factor = args[1];
             const grid = asGrid(g);
             const k = asPositive(factor, 'factor');
             const out = budget.grid(grid.height * k, grid.width * k, 0, 'factor');

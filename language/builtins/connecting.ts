@@ -21,8 +21,13 @@ export const connectingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'Like connect_pairs, along lines of one direction only: fills the bg cells between two same-coloured non-bg cells with nothing but bg between them.',
         example: 'connect_along(input, horizontal, red)',
-        impl: ([g, axis, color, bg], budget) =>
-            connectAlongAxes(asGrid(g), [asAxis(axis)], asColor(bg, 'bg'), asColorOrNone(color, 'color'), budget),
+        impl: (args, budget) => {
+            const g = args[0];
+            const axis = args[1];
+            const color = args[2];
+            const bg = args[3];
+            return connectAlongAxes(asGrid(g), [asAxis(axis)], asColor(bg, 'bg'), asColorOrNone(color, 'color'), budget);
+        },
     },
     {
         name: 'move_to',
@@ -36,7 +41,11 @@ export const connectingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: "Erases the object and paints it with its bounding box's top-left corner at a point, over whatever is there; cells leaving the grid are dropped.",
         example: 'move_to(input, largest(objects(input)), (0, 0))',
-        impl: ([g, o, at, bg], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const o = args[1];
+            const at = args[2];
+            const bg = args[3];
             const object = asObject(o);
             const [row, col] = asPoint(at);
             const out = budget.copy(asGrid(g));

@@ -79,7 +79,11 @@ export const drawingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'The grid with a straight segment painted from one cell to another, both ends included (horizontal, vertical or 45° diagonal; both points inside the grid).',
         example: 'line(input, (0, 0), (4, 4), red)',
-        impl: ([g, from, to, color], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const from = args[1];
+            const to = args[2];
+            const color = args[3];
             const grid = asGrid(g);
             const [r0, c0] = pointInGrid(grid, from, 'from');
             const [r1, c1] = pointInGrid(grid, to, 'to');
@@ -110,7 +114,12 @@ export const drawingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'Paints from the cell after from in direction dir to the edge of the grid (over anything, unless stop is true).',
         example: 'ray(input, (2, 0), right, red, stop: true)',
-        impl: ([g, from, dir, color, stop], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const from = args[1];
+            const dir = args[2];
+            const color = args[3];
+            const stop = args[4];
             const grid = asGrid(g);
             let [r, c] = pointInGrid(grid, from, 'from');
             const [sr, sc] = DIR_VECTORS[asDir(dir)];
@@ -138,14 +147,19 @@ export const drawingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'Fills the bg cells between every two same-coloured non-bg cells in a row or column (and diagonal) with nothing but bg between them. Where lines cross, rows win over columns, columns over diagonals.',
         example: 'connect_pairs(input, red)',
-        impl: ([g, color, bg, diagonal], budget) =>
-            connectAlongAxes(
+        impl: (args, budget) => {
+            const g = args[0];
+            const color = args[1];
+            const bg = args[2];
+            const diagonal = args[3];
+            return connectAlongAxes(
                 asGrid(g),
                 asBool(diagonal) ? ['horizontal', 'vertical', 'diagonal', 'antidiagonal'] : ['horizontal', 'vertical'],
                 asColor(bg, 'bg'),
                 asColorOrNone(color, 'color'),
                 budget,
-            ),
+            );
+        },
     },
     {
         name: 'outline',
@@ -158,7 +172,10 @@ export const drawingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: "Paints the ring of cells just outside the object's bounding box (over anything); ring cells outside the grid are dropped.",
         example: 'outline(input, largest(objects(input)), red)',
-        impl: ([g, o, color], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const o = args[1];
+            const color = args[2];
             const object = asObject(o);
             if (object.size === 0) return budget.fault('o', () => 'cannot outline an empty object');
             const paint = asColor(color, 'color');
@@ -189,7 +206,11 @@ export const drawingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: "The bg cells in the point's whole row and whole column take color.",
         example: 'cross(input, (2, 2), red)',
-        impl: ([g, at, color, bg], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const at = args[1];
+            const color = args[2];
+            const bg = args[3];
             const grid = asGrid(g);
             const [r, c] = pointInGrid(grid, at, 'at');
             const paint = asColor(color, 'color');

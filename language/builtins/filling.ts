@@ -55,7 +55,11 @@ export const fillingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: "The bg cells inside the object's bounding box take color (the part of the box inside the grid).",
         example: 'fill_bbox(input, largest(objects(input)), red)',
-        impl: ([g, o, color, bg], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const o = args[1];
+            const color = args[2];
+            const bg = args[3];
             const object = asObject(o);
             const paint = asColor(color, 'color');
             const background = asColor(bg, 'bg');
@@ -81,7 +85,11 @@ export const fillingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: "The region of the seed cell's colour connected to the seed takes color (the seed included).",
         example: 'flood_fill(input, (0, 0), red)',
-        impl: ([g, at, color, connectivity], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const at = args[1];
+            const color = args[2];
+            const connectivity = args[3];
             const grid = asGrid(g);
             const [r, c] = pointInGrid(grid, at, 'at');
             const paint = asColor(color, 'color');
@@ -106,7 +114,10 @@ export const fillingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'Every region of bg cells (edge-connected) that does not touch the border of the grid takes color.',
         example: 'fill_enclosed(input, yellow)',
-        impl: ([g, color, bg], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const color = args[1];
+            const bg = args[2];
             const grid = asGrid(g);
             const paint = asColor(color, 'color');
             const background = asColor(bg, 'bg');
@@ -139,7 +150,10 @@ export const fillingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: "Every bg cell whose mirror cell (across the grid's centre line) is not bg takes the mirror's colour. Diagonal axes need a square grid.",
         example: 'symmetrize(input, horizontal)',
-        impl: ([g, axis, bg], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const axis = args[1];
+            const bg = args[2];
             const grid = asGrid(g);
             const mirror = asAxis(axis);
             const background = asColor(bg, 'bg');

@@ -1,6 +1,6 @@
 import { type Grid, MAX_GRID_SIDE } from '../grid.js';
 import { slabBytes, slabCopy, slabInt32s } from '../slab.js';
-import { GridObject } from '../values.js';
+import { type FoundCells, GridObject } from '../values.js';
 
 /** Four colour counts: tally k counts the cells at index 4i + k. */
 const TALLIES = new Int32Array(40);
@@ -123,23 +123,37 @@ export function findObjects(grid: Grid, connectivity: 4 | 8, byColor: boolean, b
     return searchObjects(grid, connectivity, byColor, background);
 }
 
+/** Per object of a search: where its run starts in the members, its size and its bounding box. */
+const SCRATCH_BOXES = new Int32Array(MAX_CELLS * 6);
+
 function searchObjects(grid: Grid, connectivity: 4 | 8, byColor: boolean, background: number): GridObject[] {
     const { height, width, cells } = grid;
     const { seen, stack, members } = searchSpace(cells.length);
+    const boxes = cells.length > MAX_CELLS ? new Int32Array(cells.length * 6) : SCRATCH_BOXES;
     const steps = connectivity === 8 ? NEIGHBOURS_8 : NEIGHBOURS_4;
-    const objects: GridObject[] = [];
+    // Each object's cells go to `members` after the objects before it, sorted into reading order.
+    let total = 0;
+    let found = 0;
     for (let start = 0; start < cells.length; start++) {
         if (seen[start] || cells[start] === background) continue;
         const color = cells[start];
-        let top = 0;
-        let count = 0;
-        stack[top++] = start;
+        const from = total;
+        // The first cell in reading order is the start: no cell of the component lies before it.
+        const top = (start / width) | 0;
+        let bottom = top;
+        let left = start - top * width;
+        let right = left;
+        let depth = 0;
+        stack[depth++] = start;
         seen[start] = 1;
-        while (top > 0) {
-            const index = stack[--top];
-            members[count++] = index;
+        while (depth > 0) {
+            const index = stack[--depth];
+            members[total++] = index;
             const r = (index / width) | 0;
             const c = index - r * width;
+            if (r > bottom) bottom = r;
+            if (c < left) left = c;
+            else if (c > right) right = c;
             for (let k = 0; k < steps.length; k += 2) {
                 const nr = r + steps[k];
                 const nc = c + steps[k + 1];
@@ -149,29 +163,47 @@ function searchObjects(grid: Grid, connectivity: 4 | 8, byColor: boolean, backgr
                 const v = cells[next];
                 if (v === background || (byColor && v !== color)) continue;
                 seen[next] = 1;
-                stack[top++] = next;
+                stack[depth++] = next;
             }
         }
-        objects.push(objectFromIndices(grid, members, count));
+        sortRange(members, from, total);
+        const b = found * 6;
+        boxes[b] = from;
+        boxes[b + 1] = total - from;
+        boxes[b + 2] = top;
+        boxes[b + 3] = left;
+        boxes[b + 4] = bottom;
+        boxes[b + 5] = right;
+        found++;
+    }
+    const indices = slabInt32s(total);
+    for (let i = 0; i < total; i++) indices[i] = members[i];
+    const where: FoundCells = { indices, cells: slabCopy(cells), width };
+    const objects: GridObject[] = [];
+    for (let k = 0, b = 0; k < found; k++, b += 6) {
+        objects.push(GridObject.ofSearch(where, boxes[b], boxes[b + 1], boxes[b + 2], boxes[b + 3], boxes[b + 4], boxes[b + 5]));
     }
     return objects;
 }
 
-/** Sorts the first `count` entries in place; small runs by insertion, which beats a native sort's set-up. */
-function sortPrefix(values: Int32Array, count: number): Int32Array {
-    if (count > 32) return values.subarray(0, count).sort();
-    for (let i = 1; i < count; i++) {
+/** Sorts `values[from … to)` in place; small runs by insertion, which beats a native sort's set-up. */
+function sortRange(values: Int32Array, from: number, to: number): void {
+    if (to - from > 32) {
+        values.subarray(from, to).sort();
+        return;
+    }
+    for (let i = from + 1; i < to; i++) {
         const v = values[i];
         let j = i - 1;
-        for (; j >= 0 && values[j] > v; j--) values[j + 1] = values[j];
+        for (; j >= from && values[j] > v; j--) values[j + 1] = values[j];
         values[j + 1] = v;
     }
-    return values;
 }
 
 /** Builds an object from the first `count` cell indices of a grid (sorting them in place into reading order). */
 export function objectFromIndices(grid: Grid, indices: Int32Array, count = indices.length): GridObject {
-    const sorted = sortPrefix(indices, count);
+    sortRange(indices, 0, count);
+    const sorted = indices;
     const rows = slabInt32s(count);
     const cols = slabInt32s(count);
     const colors = slabBytes(count);
@@ -184,10 +216,13 @@ export function objectFromIndices(grid: Grid, indices: Int32Array, count = indic
     return new GridObject(rows, cols, colors);
 }
 
+const COLOR_COUNTS = new Int32Array(10);
+
 /** The object's most frequent colour; ties go to the smallest colour number. */
 export function objectColor(object: GridObject): number {
-    const counts = new Int32Array(10);
-    for (let i = 0; i < object.colors.length; i++) counts[object.colors[i]]++;
+    const counts = COLOR_COUNTS;
+    for (let c = 0; c < 10; c++) counts[c] = 0;
+    object.countColors(counts);
     let best = 0;
     for (let c = 1; c < 10; c++) if (counts[c] > counts[best]) best = c;
     return best;

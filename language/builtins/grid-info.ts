@@ -49,7 +49,10 @@ export const gridInfoBuiltins: BuiltinSpec[] = [
         returns: 'Color',
         doc: 'The most frequent colour of a grid or object. Ties go to the smallest colour number.',
         example: 'most_color(input)',
-        impl: ([g]) => (g instanceof Grid ? mostColor(g) : objectColor(asObject(g))),
+        impl: (args) => {
+            const g = args[0];
+            return g instanceof Grid ? mostColor(g) : objectColor(asObject(g));
+        },
     },
     {
         name: 'least_color',
@@ -58,7 +61,10 @@ export const gridInfoBuiltins: BuiltinSpec[] = [
         returns: 'Color',
         doc: 'The least frequent colour among those present in the grid. Ties go to the smallest colour number.',
         example: 'least_color(input)',
-        impl: ([g]) => leastColor(asGrid(g)),
+        impl: (args) => {
+            const g = args[0];
+            return leastColor(asGrid(g));
+        },
     },
     {
         name: 'count_color',
@@ -70,7 +76,11 @@ export const gridInfoBuiltins: BuiltinSpec[] = [
         returns: 'Int',
         doc: 'The number of cells of a colour (0 if it is absent).',
         example: 'count_color(input, red)',
-        impl: ([g, color]) => colorCounts(asGrid(g))[asColor(color, 'color')],
+        impl: (args) => {
+            const g = args[0];
+            const color = args[1];
+            return colorCounts(asGrid(g))[asColor(color, 'color')];
+        },
     },
     {
         name: 'colors',
@@ -82,7 +92,9 @@ export const gridInfoBuiltins: BuiltinSpec[] = [
         returns: 'List<Color>',
         doc: 'The colours present in the grid except bg, ascending (empty if the grid is all bg).',
         example: 'count(colors(input))',
-        impl: ([g, bg]) => {
+        impl: (args) => {
+            const g = args[0];
+            const bg = args[1];
             const counts = colorCounts(asGrid(g));
             const background = asColor(bg, 'bg');
             const present: Value[] = [];
@@ -100,7 +112,9 @@ export const gridInfoBuiltins: BuiltinSpec[] = [
         returns: 'Color',
         doc: 'The colour of one cell. A point outside the grid is an error.',
         example: 'cell(input, (0, 0))',
-        impl: ([g, at]) => {
+        impl: (args) => {
+            const g = args[0];
+            const at = args[1];
             const grid = asGrid(g);
             const [r, c] = pointInGrid(grid, at, 'at');
             return grid.cells[r * grid.width + c];
@@ -116,7 +130,9 @@ export const gridInfoBuiltins: BuiltinSpec[] = [
         returns: 'List<Point>',
         doc: 'The cells of a colour as (row, col) points, in reading order (empty if the colour is absent).',
         example: 'points(input, red)',
-        impl: ([g, color]) => {
+        impl: (args) => {
+            const g = args[0];
+            const color = args[1];
             const grid = asGrid(g);
             const wanted = asColor(color, 'color');
             const found: Value[] = [];

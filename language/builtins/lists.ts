@@ -9,9 +9,9 @@ function bestBy(items: Value, key: Value, greatest: boolean, budget: Budget): Va
     if (list.length === 0) return budget.fault('items', () => 'the list is empty');
     const fn = asFn(key);
     let best = list[0];
-    let bestKey = fn([best]) as number;
+    let bestKey = fn(best) as number;
     for (let i = 1; i < list.length; i++) {
-        const k = fn([list[i]]) as number;
+        const k = fn(list[i]) as number;
         if (greatest ? k > bestKey : k < bestKey) {
             best = list[i];
             bestKey = k;
@@ -31,9 +31,14 @@ export const listBuiltins: BuiltinSpec[] = [
         returns: 'List<U>',
         doc: 'Applies f to every item.',
         example: 'map(objects(input), o => size(o))',
-        impl: ([items, f]) => {
+        impl: (args) => {
+            const items = args[0];
+            const f = args[1];
             const fn = asFn(f);
-            return asList(items).map((item) => fn([item]));
+            const list = asList(items);
+            const mapped: Value[] = [];
+            for (let i = 0; i < list.length; i++) mapped.push(fn(list[i]));
+            return mapped;
         },
     },
     {
@@ -46,9 +51,14 @@ export const listBuiltins: BuiltinSpec[] = [
         returns: 'List<T>',
         doc: 'The items for which keep is true, in their order.',
         example: 'filter(objects(input), o => color_of(o) == red)',
-        impl: ([items, keep]) => {
+        impl: (args) => {
+            const items = args[0];
+            const keep = args[1];
             const fn = asFn(keep);
-            return asList(items).filter((item) => fn([item]) === true);
+            const list = asList(items);
+            const kept: Value[] = [];
+            for (let i = 0; i < list.length; i++) if (fn(list[i]) === true) kept.push(list[i]);
+            return kept;
         },
     },
     {
@@ -86,9 +96,15 @@ export const listBuiltins: BuiltinSpec[] = [
         returns: 'U',
         doc: 'Threads a value through the items: step(…step(step(start, item0), item1)…). Draws once per object.',
         example: 'fold(objects(input), input, (g, o) => outline(g, o, red))',
-        impl: ([items, start, step]) => {
+        impl: (args) => {
+            const items = args[0];
+            const start = args[1];
+            const step = args[2];
             const fn = asFn(step);
-            return asList(items).reduce((acc, item) => fn([acc, item]), start);
+            const list = asList(items);
+            let acc = start;
+            for (let i = 0; i < list.length; i++) acc = fn(acc, list[i]);
+            return acc;
         },
     },
     {
@@ -130,10 +146,12 @@ export const listBuiltins: BuiltinSpec[] = [
         returns: 'List<T>',
         doc: 'The items in ascending order of key; items with equal keys keep their order.',
         example: 'sort_by(objects(input), o => size(o))',
-        impl: ([items, key]) => {
+        impl: (args) => {
+            const items = args[0];
+            const key = args[1];
             const list = asList(items);
             const fn = asFn(key);
-            const keys = list.map((item) => fn([item]) as number);
+            const keys = list.map((item) => fn(item) as number);
             const order = keys.map((_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
             return order.map((i) => list[i]);
         },

@@ -12,7 +12,7 @@ export const logicBuiltins: BuiltinSpec[] = [
         returns: 'T',
         doc: 'then if cond is true, else otherwise. Only the chosen one is evaluated, so a fault in the other does not stop the program.',
         example: 'choose(width(input) > height(input), rotate(input), input)',
-        impl: ([cond, then, otherwise]) => (cond === true ? then : otherwise),
+        impl: (args) => (args[0] === true ? args[1] : args[2]),
         conditional: true,
     },
 ];

@@ -9,7 +9,10 @@ export const numberBuiltins: BuiltinSpec[] = [
         returns: 'Int',
         doc: 'The size of a number without its sign: abs(-3) is 3.',
         example: 'abs(row(center(largest(objects(input)))) - height(input) / 2)',
-        impl: ([n]) => Math.abs(asInt(n)),
+        impl: (args) => {
+            const n = args[0];
+            return Math.abs(asInt(n));
+        },
     },
     {
         name: 'sign',
@@ -18,7 +21,10 @@ export const numberBuiltins: BuiltinSpec[] = [
         returns: 'Int',
         doc: 'The sign of a number: -1, 0 or 1, e.g. the one-cell step from one row (or column) towards another.',
         example: 'sign(col(center(largest(objects(input)))) - width(input) / 2)',
-        impl: ([n]) => Math.sign(asInt(n)) + 0,
+        impl: (args) => {
+            const n = args[0];
+            return Math.sign(asInt(n)) + 0;
+        },
     },
     {
         name: 'lookup',
@@ -31,7 +37,10 @@ export const numberBuiltins: BuiltinSpec[] = [
         returns: 'T',
         doc: 'The value paired with key: values[i] for the first i where keys[i] is key. An error if key is not among keys.',
         example: 'lookup(color_of(largest(objects(input))), [blue, red], [yellow, green])',
-        impl: ([key, keys, values], budget) => {
+        impl: (args, budget) => {
+            const key = args[0];
+            const keys = args[1];
+            const values = args[2];
             const wanted = asInt(key);
             const from = asList(keys);
             const to = asList(values);

@@ -33,8 +33,7 @@ export const objectBuiltins: BuiltinSpec[] = [
         returns: 'Objects',
         doc: 'The connected shapes of non-background cells, in reading order (by top row, then leftmost cell).',
         example: 'objects(input, connectivity: 8)',
-        impl: ([g, connectivity, byColor, bg]) =>
-            findObjects(asGrid(g), asConnectivity(connectivity, 'connectivity'), asBool(byColor), asColor(bg, 'bg')),
+        impl: (args) => findObjects(asGrid(args[0]), asConnectivity(args[1], 'connectivity'), asBool(args[2]), asColor(args[3], 'bg')),
     },
     {
         name: 'largest',
@@ -91,7 +90,8 @@ export const objectBuiltins: BuiltinSpec[] = [
         returns: 'Point',
         doc: "The centre of the object's bounding box, ((top + bottom) / 2, (left + right) / 2), rounded down.",
         example: 'center(largest(objects(input)))',
-        impl: ([o]) => {
+        impl: (args) => {
+            const o = args[0];
             const object = asObject(o);
             return [Math.floor((object.top + object.bottom) / 2), Math.floor((object.left + object.right) / 2)];
         },
@@ -106,14 +106,15 @@ export const objectBuiltins: BuiltinSpec[] = [
         returns: 'Object',
         doc: 'The same object moved by (drow, dcol); it may lie partly outside any grid (painting drops those cells).',
         example: 'paint(input, shift(largest(objects(input)), (0, 2)))',
-        impl: ([o, by]) => {
-            const object = asObject(o);
-            const [dr, dc] = asPoint(by);
+        impl: (args) => {
+            const object = asObject(args[0]);
+            const [dr, dc] = asPoint(args[1]);
+            const { rows: fromRows, cols: fromCols } = object;
             const rows = slabInt32s(object.size);
             const cols = slabInt32s(object.size);
             for (let i = 0; i < object.size; i++) {
-                rows[i] = object.rows[i] + dr;
-                cols[i] = object.cols[i] + dc;
+                rows[i] = fromRows[i] + dr;
+                cols[i] = fromCols[i] + dc;
             }
             return new GridObject(rows, cols, object.colors);
         },

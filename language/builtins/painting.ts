@@ -13,20 +13,22 @@ export const OWN_COLORS: DerivedDefault = { text: 'its own colours', compute: ()
  */
 export function paintObject(out: Grid, o: GridObject, color: number, dr = 0, dc = 0): void {
     const { height, width, cells } = out;
-    for (let i = 0; i < o.size; i++) {
-        const r = o.rows[i] + dr;
-        const c = o.cols[i] + dc;
+    const { rows, cols, colors } = o;
+    for (let i = 0; i < rows.length; i++) {
+        const r = rows[i] + dr;
+        const c = cols[i] + dc;
         if (r < 0 || c < 0 || r >= height || c >= width) continue;
-        cells[r * width + c] = color === -1 ? o.colors[i] : color;
+        cells[r * width + c] = color === -1 ? colors[i] : color;
     }
 }
 
 /** Whether the object, shifted by (dr, dc), has a cell outside `grid` or on a cell that is not bg. */
 function blocked(grid: Grid, o: GridObject, dr: number, dc: number, bg: number): boolean {
     const { height, width, cells } = grid;
-    for (let i = 0; i < o.size; i++) {
-        const r = o.rows[i] + dr;
-        const c = o.cols[i] + dc;
+    const { rows, cols } = o;
+    for (let i = 0; i < rows.length; i++) {
+        const r = rows[i] + dr;
+        const c = cols[i] + dc;
         if (r < 0 || c < 0 || r >= height || c >= width || cells[r * width + c] !== bg) return true;
     }
     return false;
@@ -44,7 +46,10 @@ export const paintingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: "The grid with the object's cells painted over it; cells outside the grid are dropped.",
         example: 'paint(input, largest(objects(input)), red)',
-        impl: ([g, o, color], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const o = args[1];
+            const color = args[2];
             const out = budget.copy(asGrid(g));
             paintObject(out, asObject(o), asColorOrNone(color, 'color'));
             return out;
@@ -61,7 +66,10 @@ export const paintingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: "The grid with the object's cells set to bg.",
         example: 'erase(input, smallest(objects(input)))',
-        impl: ([g, o, bg], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const o = args[1];
+            const bg = args[2];
             const out = budget.copy(asGrid(g));
             paintObject(out, asObject(o), asColor(bg, 'bg'));
             return out;
@@ -78,7 +86,10 @@ export const paintingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'A bg grid of the same size with only these objects painted in their own colours (later objects over earlier ones).',
         example: 'keep(input, filter(objects(input), o => size(o) > 2))',
-        impl: ([g, objs, bg], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const objs = args[1];
+            const bg = args[2];
             const grid = asGrid(g);
             const out = budget.grid(grid.height, grid.width, asColor(bg, 'bg'));
             for (const o of asObjects(objs)) paintObject(out, o, -1);
@@ -96,7 +107,10 @@ export const paintingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'The grid with every cell of colour from changed to colour to.',
         example: 'recolor(input, blue, color_of(largest(objects(input))))',
-        impl: ([g, from, to], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const from = args[1];
+            const to = args[2];
             const source = asColor(from, 'from');
             const target = asColor(to, 'to');
             const out = budget.copy(asGrid(g));
@@ -117,7 +131,11 @@ export const paintingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'Erases the object and paints it shifted by (drow, dcol) over whatever is there; cells leaving the grid are dropped.',
         example: 'move(input, largest(objects(input)), (1, 0))',
-        impl: ([g, o, by, bg], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const o = args[1];
+            const by = args[2];
+            const bg = args[3];
             const object = asObject(o);
             const [dr, dc] = asPoint(by);
             const out = budget.copy(asGrid(g));
@@ -138,7 +156,11 @@ export const paintingBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'Slides the object one cell at a time in dir until the next step would put a cell on a non-bg cell (not its own) or off the grid; it may not move at all.',
         example: 'move_until(input, smallest(objects(input)), down)',
-        impl: ([g, o, dir, bg], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const o = args[1];
+            const dir = args[2];
+            const bg = args[3];
             const object = asObject(o);
             if (object.size === 0) return budget.fault('o', () => 'cannot move an empty object');
             const background = asColor(bg, 'bg');

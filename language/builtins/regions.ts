@@ -110,7 +110,11 @@ export const regionBuiltins: BuiltinSpec[] = [
         returns: 'Object',
         doc: 'All cells of one colour as one object, connected or not (empty if the colour is absent).',
         example: 'crop(input, cells_of(input, red))',
-        impl: ([g, color]) => cellsOf(asGrid(g), asColor(color, 'color')),
+        impl: (args) => {
+            const g = args[0];
+            const color = args[1];
+            return cellsOf(asGrid(g), asColor(color, 'color'));
+        },
     },
     {
         name: 'holes',
@@ -122,7 +126,11 @@ export const regionBuiltins: BuiltinSpec[] = [
         returns: 'Objects',
         doc: 'The regions of bg cells (edge-connected) that do not touch the border of the grid, as objects in reading order: the regions fill_enclosed fills.',
         example: 'fold(holes(input), input, (g, h) => paint(g, h, red))',
-        impl: ([g, bg]) => enclosedRegions(asGrid(g), asColor(bg, 'bg')),
+        impl: (args) => {
+            const g = args[0];
+            const bg = args[1];
+            return enclosedRegions(asGrid(g), asColor(bg, 'bg'));
+        },
     },
     {
         name: 'split',
@@ -139,6 +147,10 @@ export const regionBuiltins: BuiltinSpec[] = [
         returns: 'List<Grid>',
         doc: 'The blocks between whole rows and whole columns of colour sep, in reading order (a grid without such lines is one block).',
         example: 'count(split(input, black))',
-        impl: ([g, sep], budget): Value => splitGrid(asGrid(g), asColorOrNone(sep, 'sep'), budget),
+        impl: (args, budget): Value => {
+            const g = args[0];
+            const sep = args[1];
+            return splitGrid(asGrid(g), asColorOrNone(sep, 'sep'), budget);
+        },
     },
 ];

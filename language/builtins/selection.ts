@@ -8,8 +8,10 @@ import type { BuiltinSpec } from './spec.js';
 export function sameShape(a: GridObject, b: GridObject): boolean {
     if (a.size !== b.size || a.height !== b.height || a.width !== b.width) return false;
     const mask = new Uint8Array(a.height * a.width);
-    for (let i = 0; i < a.size; i++) mask[(a.rows[i] - a.top) * a.width + (a.cols[i] - a.left)] = 1;
-    for (let i = 0; i < b.size; i++) if (!mask[(b.rows[i] - b.top) * b.width + (b.cols[i] - b.left)]) return false;
+    const { rows: aRows, cols: aCols } = a;
+    const { rows: bRows, cols: bCols } = b;
+    for (let i = 0; i < a.size; i++) mask[(aRows[i] - a.top) * a.width + (aCols[i] - a.left)] = 1;
+    for (let i = 0; i < b.size; i++) if (!mask[(bRows[i] - b.top) * b.width + (bCols[i] - b.left)]) return false;
     return true;
 }
 
@@ -20,10 +22,12 @@ export function touches(a: GridObject, b: GridObject): boolean {
     // b's cells on a mask with a one-cell margin, so a's neighbours can be looked up without bounds checks.
     const w = b.width + 2;
     const mask = new Uint8Array((b.height + 2) * w);
-    for (let i = 0; i < b.size; i++) mask[(b.rows[i] - b.top + 1) * w + (b.cols[i] - b.left + 1)] = 1;
+    const { rows: aRows, cols: aCols } = a;
+    const { rows: bRows, cols: bCols } = b;
+    for (let i = 0; i < b.size; i++) mask[(bRows[i] - b.top + 1) * w + (bCols[i] - b.left + 1)] = 1;
     for (let i = 0; i < a.size; i++) {
-        const r = a.rows[i] - b.top + 1;
-        const c = a.cols[i] - b.left + 1;
+        const r = aRows[i] - b.top + 1;
+        const c = aCols[i] - b.left + 1;
         if (r < 0 || c < 0 || r >= b.height + 2 || c >= w) continue;
         const at = r * w + c;
         if (mask[at]) return true;
@@ -40,7 +44,7 @@ function oddOneOut(items: Value, key: Value, budget: Budget): Value {
     if (list.length === 0) return budget.fault('items', () => 'the list is empty');
     const fn = asFn(key);
     const keys: number[] = [];
-    for (let i = 0; i < list.length; i++) keys.push(fn([list[i]]) as number);
+    for (let i = 0; i < list.length; i++) keys.push(fn(list[i]) as number);
     let unique = 0;
     let found = -1;
     for (let i = 0; i < keys.length; i++) {
@@ -70,7 +74,9 @@ export const selectionBuiltins: BuiltinSpec[] = [
         returns: 'Objects',
         doc: 'The objects whose colour (color_of) is the given one, in their order (possibly none).',
         example: 'with_color(objects(input), red)',
-        impl: ([objs, color]) => {
+        impl: (args) => {
+            const objs = args[0];
+            const color = args[1];
             const wanted = asColor(color, 'color');
             return asObjects(objs).filter((o) => objectColor(o) === wanted);
         },

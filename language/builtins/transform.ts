@@ -98,7 +98,11 @@ export const transformBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'The grid rotated clockwise by quarter turns.',
         example: 'rotate(input, 2)',
-        impl: ([g, turns], budget) => rotateGrid(asGrid(g), asInt(turns), budget),
+        impl: (args, budget) => {
+            const g = args[0];
+            const turns = args[1];
+            return rotateGrid(asGrid(g), asInt(turns), budget);
+        },
     },
     {
         name: 'flip',
@@ -110,7 +114,11 @@ export const transformBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'The grid mirrored across an axis (vertical: left ↔ right; horizontal: top ↔ bottom; diagonal: transpose).',
         example: 'flip(input, horizontal)',
-        impl: ([g, axis], budget) => flipGrid(asGrid(g), asAxis(axis), budget),
+        impl: (args, budget) => {
+            const g = args[0];
+            const axis = args[1];
+            return flipGrid(asGrid(g), asAxis(axis), budget);
+        },
     },
     {
         name: 'crop',
@@ -122,7 +130,9 @@ export const transformBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: "The part of the grid inside an object's bounding box (other objects' cells included).",
         example: 'crop(input, largest(objects(input)))',
-        impl: ([g, region], budget) => {
+        impl: (args, budget) => {
+            const g = args[0];
+            const region = args[1];
             const grid = asGrid(g);
             const o = asObject(region);
             if (o.size === 0) return budget.fault('region', () => 'cannot crop to an empty object');
@@ -150,8 +160,8 @@ export const transformBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'Erases the object and paints it rotated clockwise, its bounding box keeping the same top-left corner; cells leaving the grid are dropped.',
         example: 'rotate_object(input, largest(objects(input)), 1)',
-        impl: ([g, o, turns, bg], budget) =>
-            redrawObject(asGrid(g), asObject(o), asColor(bg, 'bg'), budget, QUARTER_TURNS[((asInt(turns) % 4) + 4) % 4]),
+        impl: (args, budget) =>
+            redrawObject(asGrid(args[0]), asObject(args[1]), asColor(args[3], 'bg'), budget, QUARTER_TURNS[((asInt(args[2]) % 4) + 4) % 4]),
     },
     {
         name: 'flip_object',
@@ -165,6 +175,12 @@ export const transformBuiltins: BuiltinSpec[] = [
         returns: 'Grid',
         doc: 'Erases the object and paints it mirrored within its own bounding box (a diagonal flip keeps the top-left corner); cells leaving the grid are dropped.',
         example: 'flip_object(input, largest(objects(input)), horizontal)',
-        impl: ([g, o, axis, bg], budget) => redrawObject(asGrid(g), asObject(o), asColor(bg, 'bg'), budget, MIRRORS[asAxis(axis)]),
+        impl: (args, budget) => {
+            const g = args[0];
+            const o = args[1];
+            const axis = args[2];
+            const bg = args[3];
+            return redrawObject(asGrid(g), asObject(o), asColor(bg, 'bg'), budget, MIRRORS[asAxis(axis)]);
+        },
     },
 ];
