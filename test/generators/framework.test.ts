@@ -13,6 +13,7 @@ import { verifyTask } from '../../generators/verify.js';
 import { Grid } from '../../language/grid.js';
 import { compileText } from '../../language/load.js';
 import { printProgram } from '../../language/printer.js';
+import { quarterTurnPairs } from '../helpers.js';
 
 const g = (rows: number[][]) => Grid.fromRows(rows);
 const SIZES = { min: 1, max: 30 };
@@ -159,22 +160,7 @@ describe('RivalWatch', () => {
 });
 
 describe('verifyTask', () => {
-    const turn = (rows: number[][]) => ({ input: g(rows), output: g(rows[0].map((_, c) => rows.map((row) => row[c]).reverse())) });
-    const pairs = [
-        turn([
-            [1, 2],
-            [0, 0],
-        ]),
-        turn([
-            [3, 0, 0],
-            [0, 0, 4],
-        ]),
-        turn([
-            [0, 5],
-            [6, 0],
-            [0, 0],
-        ]),
-    ];
+    const pairs = quarterTurnPairs();
 
     it('accepts a task the program explains and returns the program printed canonically', async () => {
         const canonical = await verifyTask(

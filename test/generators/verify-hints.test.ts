@@ -7,27 +7,11 @@ import { paintItem, rectangle } from '../../generators/shapes.js';
 import { verifyTask } from '../../generators/verify.js';
 import { Grid } from '../../language/grid.js';
 import { CompiledProgram } from '../../language/interpreter.js';
+import { quarterTurnPairs } from '../helpers.js';
 
 const SIZES = { min: 1, max: 30 };
-const g = (rows: number[][]) => Grid.fromRows(rows);
 
-/** Pairs of a quarter turn clockwise: two train pairs, then the test pair. */
-const turn = (rows: number[][]) => ({ input: g(rows), output: g(rows[0].map((_, c) => rows.map((row) => row[c]).reverse())) });
-const pairs = [
-    turn([
-        [1, 2],
-        [0, 0],
-    ]),
-    turn([
-        [3, 0, 0],
-        [0, 0, 4],
-    ]),
-    turn([
-        [0, 5],
-        [6, 0],
-        [0, 0],
-    ]),
-];
+const pairs = quarterTurnPairs();
 /** Explains the first train pair only (the only one with green). */
 const explainsFirstOnly = 'output = recolor(rotate(input, 1), green, orange)';
 /** Explains both train pairs: on these grids a quarter turn clockwise is also a transpose then a mirror. */
