@@ -32,7 +32,7 @@ function placeWithRing(
     const { height, width } = scene;
     /** The ring's box around a shape at (row, col), cut to the grid. */
     const ringBox = (row: number, col: number) =>
-        filledBox(
+        rectangle(
             Math.min(height, row + shape.height + 1) - Math.max(0, row - 1),
             Math.min(width, col + shape.width + 1) - Math.max(0, col - 1),
         );
@@ -48,16 +48,6 @@ function placeWithRing(
     }
     return item;
 }
-
-/** rectangle(height, width), made once per size (shapes are only read). */
-function filledBox(height: number, width: number): Shape {
-    const key = height * 32 + width;
-    let box = FILLED_BOXES.get(key);
-    if (!box) FILLED_BOXES.set(key, (box = rectangle(height, width)));
-    return box;
-}
-
-const FILLED_BOXES = new Map<number, Shape>();
 
 /** The item's ring, as `outline` paints it: cells off the grid are dropped. */
 function drawRing(grid: Grid, item: Item, color: number): void {

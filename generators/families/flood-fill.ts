@@ -43,7 +43,7 @@ function placeEnclosure(rng: Random, scene: Scene, color: number, maxSide: numbe
     if (open || rng.chance(0.55)) {
         const h = rng.int(3, maxSide);
         const w = rng.int(3, maxSide);
-        let wall = hollowBox(h, w);
+        let wall = hollowRectangle(h, w);
         const inside = insideOf(h, w);
         if (open) {
             // Knock out one non-corner cell of the border.
@@ -317,23 +317,13 @@ function boxShapes(rng: Random, selector: Selector, count: number, maxSide: numb
     const shapes: Shape[] = [];
     for (let attempt = 0; attempt < 20; attempt++) {
         shapes.length = 0;
-        for (let i = 0; i < count; i++) shapes.push(hollowBox(rng.int(3, maxSide), rng.int(3, maxSide)));
+        for (let i = 0; i < count; i++) shapes.push(hollowRectangle(rng.int(3, maxSide), rng.int(3, maxSide)));
         shapes.sort((a, b) => key(b) - key(a));
         if (key(shapes[0]) !== 0 && key(shapes[0]) <= key(shapes[1])) continue;
         if (rivalKeys.every((rival) => shapes.some((s, i) => i > 0 && rival(s) > rival(shapes[0])))) return shapes;
     }
     return reject('tie', 'boxes too alike');
 }
-
-/** hollowRectangle, made once per size (shapes are only read). */
-function hollowBox(height: number, width: number): Shape {
-    const key = height * 32 + width;
-    let box = HOLLOW_BOXES.get(key);
-    if (!box) HOLLOW_BOXES.set(key, (box = hollowRectangle(height, width)));
-    return box;
-}
-
-const HOLLOW_BOXES = new Map<number, Shape>();
 
 /** The cells inside a hollow box of this size, relative to its top-left; made once per size (only read). */
 function insideOf(height: number, width: number): readonly Cell[] {
