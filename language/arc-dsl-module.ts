@@ -11,7 +11,7 @@ import {
 } from 'langium';
 import { ArcDslLinker, ArcDslScopeComputation } from './arc-dsl-scope.js';
 import { ArcDslValidator, registerValidationChecks } from './arc-dsl-validator.js';
-import { ArcDslGeneratedModule, ArcDslGeneratedSharedModule } from './generated/module.js';
+import { ArcDslGeneratedModule, ArcDslGeneratedSharedModule, ArcDslLanguageMetaData } from './generated/module.js';
 
 export type ArcDslAddedServices = {
     validation: {
@@ -31,13 +31,26 @@ export const ArcDslModule: Module<ArcDslServices, PartialLangiumCoreServices & A
     },
 };
 
-/** Core services (no LSP) — for the CLI, generators and tests. */
-export function createArcDslServices(context: DefaultSharedCoreModuleContext): {
+/**
+ * Builds the parser without Chevrotain's grammar self-check (~100 ms of every CLI start). The grammar
+ * is still checked wherever services are built in development mode: the language server and its tests.
+ */
+const ProductionParserModule: Module<ArcDslServices, PartialLangiumCoreServices> = {
+    LanguageMetaData: () => ({ ...ArcDslLanguageMetaData, mode: 'production' }),
+};
+
+/** Core services (no LSP) — for the CLI, generators and tests; `production` skips the grammar self-check. */
+export function createArcDslServices(
+    context: DefaultSharedCoreModuleContext,
+    options: { production?: boolean } = {},
+): {
     shared: LangiumSharedCoreServices;
     ArcDsl: ArcDslServices;
 } {
     const shared = inject(createDefaultSharedCoreModule(context), ArcDslGeneratedSharedModule);
-    const ArcDsl = inject(createDefaultCoreModule({ shared }), ArcDslGeneratedModule, ArcDslModule);
+    const ArcDsl = options.production
+        ? inject(createDefaultCoreModule({ shared }), ArcDslGeneratedModule, ArcDslModule, ProductionParserModule)
+        : inject(createDefaultCoreModule({ shared }), ArcDslGeneratedModule, ArcDslModule);
     shared.ServiceRegistry.register(ArcDsl);
     registerValidationChecks(ArcDsl);
     return { shared, ArcDsl };

@@ -11,7 +11,7 @@ let services: ReturnType<typeof createArcDslServices> | undefined;
 
 /** One shared set of core services for headless use (CLI, generators, evaluator). */
 export function arcDslServices(): ReturnType<typeof createArcDslServices> {
-    services ??= createArcDslServices(EmptyFileSystem);
+    services ??= createArcDslServices(EmptyFileSystem, { production: true });
     return services;
 }
 
