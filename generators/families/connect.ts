@@ -74,6 +74,10 @@ function placeLink(rng: Random, scene: Scene, color: number, diagonal: boolean, 
 
 const NO_LINKS: readonly Link[] = [];
 
+function isDiagonal({ from, to }: Link): boolean {
+    return from[0] !== to[0] && from[1] !== to[1];
+}
+
 function drawLinks(scene: Scene, links: readonly Link[], color?: number, withEnds = false): Pair {
     const output = scene.grid.clone();
     for (const link of links) paintBetween(output, link.from, link.to, color ?? link.color, withEnds);
@@ -96,6 +100,9 @@ const connectPairs: SubRule = {
         const diagonal = rng.chance(0.3);
         const pairs: Pair[] = [];
         let firstColor = -1;
+        // The first train pairs with a link in another colour than the first pair's first link, and with a diagonal link.
+        let otherColorOn = -1;
+        let diagonalOn = -1;
         const colors = paletteExcept(bg, lineColor ?? bg);
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = pickSize(rng, sides);
@@ -109,6 +116,10 @@ const connectPairs: SubRule = {
             }
             if (links.length === 0) reject('no-room');
             if (k === 0) firstColor = links[0].color;
+            if (k < ctx.pairCount - 1) {
+                if (otherColorOn < 0 && links.some((link) => link.color !== firstColor)) otherColorOn = k;
+                if (diagonalOn < 0 && links.some(isDiagonal)) diagonalOn = k;
+            }
             const spare = colors.filter((c) => !used.includes(c));
             if (spare.length > 0) scatterLoners(rng, scene, spare, rng.int(0, Math.floor((height * width) / 30)));
             requireBackground(scene.grid, bg);
@@ -120,8 +131,12 @@ const connectPairs: SubRule = {
         };
         const color = lineColor === undefined ? undefined : colorName(lineColor);
         const competitors = [program(lineColor === undefined ? colorName(firstColor) : undefined, diagonal)];
-        if (diagonal) competitors.push(program(color, false));
-        return { program: program(color, diagonal), pairs, competitors };
+        const failsOn = [Math.max(0, otherColorOn)];
+        if (diagonal) {
+            competitors.push(program(color, false));
+            failsOn.push(Math.max(0, diagonalOn));
+        }
+        return { program: program(color, diagonal), pairs, competitors, competitorFailsOn: failsOn };
     },
 };
 
@@ -169,10 +184,13 @@ const lineBetweenTwo: SubRule = {
         const pairs: Pair[] = [];
         // A diagonal line in some train pair tells the rule from connect_pairs (rows and columns only).
         const diagonalPair = rng.int(0, ctx.pairCount - 2);
+        // The first pair with a diagonal line, which connect_pairs leaves out.
+        let diagonalOn = -1;
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = pickSize(rng, sides);
             const scene = new Scene(height, width, bg);
             const link = placeLink(rng, scene, endColor, k === diagonalPair || rng.chance(0.5)) ?? reject('no-room');
+            if (diagonalOn < 0 && isDiagonal(link)) diagonalOn = k;
             scatterLoners(rng, scene, paletteExcept(bg, endColor, lineColor), rng.int(0, Math.floor((height * width) / 25)));
             requireBackground(scene.grid, bg);
             pairs.push(drawLinks(scene, [link], lineColor, true));
@@ -185,7 +203,7 @@ const lineBetweenTwo: SubRule = {
         // two cells of one colour): it is the same rival, run once.
         const competitors = ['output = connect_pairs(input)'];
         if (lineColor !== endColor) competitors.push(`output = connect_pairs(input, color: ${colorName(lineColor)})`);
-        return { program, pairs, competitors };
+        return { program, pairs, competitors, competitorFailsOn: [Math.max(0, diagonalOn)] };
     },
 };
 

@@ -103,13 +103,18 @@ const outlineEvery: SubRule = {
         // Whether every object so far has the first one's colour: then outlining in that one colour
         // explains the rings too, and the last train pair's objects take other colours.
         let oneColor = true;
+        // The first train pair with an object in another colour: where outlining in the first colour fails.
+        let oneColorFailsOn = 0;
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = pickSize(rng, sides);
             const against: boolean = fixed === undefined && oneColor && k > 0 && k === ctx.pairCount - 2;
             const palette: number[] = against ? paletteExcept(bg, firstColor) : colors;
             const { scene, items } = retried(SCENE_TRIES, () => ringedScene(rng, height, width, bg, palette, false));
             if (k === 0) firstColor = items[0].color;
-            if (k < ctx.pairCount - 1) oneColor &&= items.every((item) => item.color === firstColor);
+            if (k < ctx.pairCount - 1 && oneColor) {
+                oneColor = items.every((item) => item.color === firstColor);
+                if (!oneColor) oneColorFailsOn = k;
+            }
             const output = scene.grid.clone();
             for (const item of items) drawRing(output, item, fixed ?? item.color);
             pairs.push({ input: scene.grid, output });
@@ -117,7 +122,7 @@ const outlineEvery: SubRule = {
         const program = (color: string) => `let objs = objects(input)\noutput = fold(objs, input, (g, o) => outline(g, o, ${color}))`;
         const colorText = fixed === undefined ? 'color_of(o)' : colorName(fixed);
         const competitors = [program(fixed === undefined ? colorName(firstColor) : 'color_of(o)')];
-        return { program: program(colorText), pairs, competitors };
+        return { program: program(colorText), pairs, competitors, competitorFailsOn: [fixed === undefined ? oneColorFailsOn : 0] };
     },
 };
 
@@ -152,7 +157,7 @@ const outlineSelected: SubRule = {
         const program = (s: string) => `let objs = objects(input)\noutput = outline(input, ${s}, ${colorName(ring)})`;
         const competitors = rivalTexts(selector, firstColor).map(program);
         competitors.push(`let objs = objects(input)\noutput = fold(objs, input, (g, o) => outline(g, o, ${colorName(ring)}))`);
-        return { program: program(selector.text), pairs, competitors };
+        return { program: program(selector.text), pairs, competitors, competitorFailsOn: watch.failsOn() };
     },
 };
 
@@ -243,12 +248,15 @@ const crossThroughPoints: SubRule = {
         const pairs: Pair[] = [];
         // An inferred marker changes colour between the train pairs, so no fixed colour explains them.
         let firstMarker = fixedMarker;
+        // The first train pair whose marker is not the first's: where the first marker's crosses fail.
+        let markerChangesOn = 0;
         for (let k = 0; k < ctx.pairCount; k++) {
             const [height, width] = pickSize(rng, sides);
             const marker = !inferred
                 ? fixedMarker
                 : rng.pick(k > 0 && k === trainPairs - 1 ? paletteExcept(bg, lineColor, firstMarker) : paletteExcept(bg, lineColor));
             if (k === 0) firstMarker = marker;
+            else if (markerChangesOn === 0 && k < trainPairs && marker !== firstMarker) markerChangesOn = k;
             const paint = sameColor ? marker : lineColor;
             pairs.push(
                 retried(SCENE_TRIES, () => {
@@ -282,7 +290,8 @@ const crossThroughPoints: SubRule = {
             `output = fold(points(input, ${first}), input, (g, p) => cross(g, p, ${paint}))`,
             `output = fold(points(input, ${first}), input, (g, p) => ray(ray(g, p, left, ${paint}), p, right, ${paint}))`,
         ].filter((text) => text !== program);
-        return { program, pairs, competitors };
+        // Only an inferred marker keeps the first rival (the fixed one is the program itself).
+        return { program, pairs, competitors, competitorFailsOn: inferred ? [markerChangesOn, 0] : [0] };
     },
 };
 

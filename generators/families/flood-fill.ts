@@ -1,6 +1,5 @@
 import { findObjects } from '../../language/builtins/grid-analysis.js';
 import type { Grid } from '../../language/grid.js';
-import { slabBytes } from '../../language/slab.js';
 import { paletteExcept, pickBackground, pickSize } from '../choices.js';
 import { type Family, type Pair, reject, type SubRule } from '../family.js';
 import type { Random } from '../random.js';
@@ -17,18 +16,7 @@ import {
     tallest,
     widest,
 } from '../selectors.js';
-import {
-    type Cell,
-    hollowRectangle,
-    type Item,
-    NEIGHBOURS_4,
-    randomShape,
-    rectangle,
-    requireBackground,
-    Scene,
-    type Shape,
-    shapeOf,
-} from '../shapes.js';
+import { type Cell, hollowRectangle, type Item, randomShape, rectangle, requireBackground, Scene, type Shape } from '../shapes.js';
 
 /** A closed wall, the bg cells it encloses (relative to the wall's box), or an open one whose inside leaks. */
 interface Enclosure {
@@ -58,7 +46,7 @@ function placeEnclosure(rng: Random, scene: Scene, color: number, maxSide: numbe
     // The ring: every cell of the blob's box plus a margin that is not the blob but touches it (corners too).
     const h = blob.height + 2;
     const w = blob.width + 2;
-    const inner = new Uint8Array(h * w);
+    const inner = BLOB.fill(0, 0, h * w);
     for (const [r, c] of blob.cells) inner[(r + 1) * w + c + 1] = 1;
     const ring: Cell[] = [];
     for (let r = 0; r < h; r++) {
@@ -78,10 +66,14 @@ function placeEnclosure(rng: Random, scene: Scene, color: number, maxSide: numbe
             if (touches) ring.push([r, c]);
         }
     }
-    const wall = shapeOf(ring);
+    // Listed in reading order, and the blob's margin touches every side of the box: the ring is its shape as it stands.
+    const wall: Shape = { cells: ring, height: h, width: w };
     const item = scene.place(rng, wall, { color });
     return item && { wall: item, inside: blob.cells.map(([r, c]) => [r + 1, c + 1]), closed: true };
 }
+
+/** Scratch cells for a blob's box (at most 8 × 8), so no ring makes a typed array of its own. */
+const BLOB = new Uint8Array(64);
 
 function fillInside(grid: Grid, enclosure: Enclosure, color: number): void {
     for (const [r, c] of enclosure.inside) grid.cells[(enclosure.wall.row + r) * grid.width + enclosure.wall.col + c] = color;
@@ -155,6 +147,7 @@ const fillEnclosed: SubRule = {
         const trainPairs = ctx.pairCount - 1;
         // Filling every object's box stands until a train pair has a box it does not fill (an open wall, a ring's corner).
         let boxFillStands = true;
+        let boxFillFailsOn = 0;
         let firstWall = bg;
         for (let k = 0; k < ctx.pairCount; k++) {
             // With the walls' colour, a later pair's walls differ from the first's, so no fixed colour explains both.
@@ -176,6 +169,7 @@ const fillEnclosed: SubRule = {
                     if (k < trainPairs) {
                         const stands = boxFillStands && boxFillGives(scene.grid, output, bg, ownColor ? walls[0] : fill);
                         if (stands && k === trainPairs - 1) reject('ambiguous', 'filling every box explains the train pairs');
+                        if (boxFillStands && !stands) boxFillFailsOn = k;
                         boxFillStands = stands;
                     }
                     if (k === 0) firstWall = walls[0];
@@ -185,8 +179,13 @@ const fillEnclosed: SubRule = {
         }
         const colorText = ownColor ? 'color_of(largest(objects(input)))' : colorName(fill);
         const competitors = [`let objs = objects(input)\noutput = fold(objs, input, (g, o) => fill_bbox(g, o, ${colorText}))`];
-        if (ownColor) competitors.push(fillEnclosedProgram(colorName(pairs[0].output.cells.find((c) => c !== bg) ?? bg)));
-        return { program: fillEnclosedProgram(colorText), pairs, competitors };
+        const failsOn = [boxFillFailsOn];
+        if (ownColor) {
+            competitors.push(fillEnclosedProgram(colorName(pairs[0].output.cells.find((c) => c !== bg) ?? bg)));
+            // The second pair's walls (and fill) differ from the first's.
+            failsOn.push(1);
+        }
+        return { program: fillEnclosedProgram(colorText), pairs, competitors, competitorFailsOn: failsOn };
     },
 };
 
@@ -242,30 +241,36 @@ const markerFlood: SubRule = {
     },
 };
 
-/** The cells of `grid` with the start cell's colour, 4-connected to it. */
-function regionAt(grid: Grid, row: number, col: number): number[] {
-    const color = grid.cells[row * grid.width + col];
-    const seen = slabBytes(grid.cells.length);
-    const stack = [row * grid.width + col];
-    seen[stack[0]] = 1;
-    const out: number[] = [];
-    while (stack.length > 0) {
-        const index = stack.pop() as number;
-        out.push(index);
-        const r = Math.floor(index / grid.width);
-        const c = index % grid.width;
-        for (const [dr, dc] of NEIGHBOURS_4) {
-            const nr = r + dr;
-            const nc = c + dc;
-            if (!grid.inBounds(nr, nc)) continue;
-            const next = nr * grid.width + nc;
-            if (!seen[next] && grid.cells[next] === color) {
-                seen[next] = 1;
-                stack.push(next);
-            }
-        }
+/** Scratch for `paintRegion`: cells seen, and the stack of cells to visit (grids are at most 30 × 30). */
+const SEEN = new Uint8Array(900);
+const STACK = new Int16Array(900);
+
+/** Paints in `out` the cells of `grid` with the start cell's colour, 4-connected to it. */
+function paintRegion(grid: Grid, out: Grid, row: number, col: number, color: number): void {
+    const { cells, width, height } = grid;
+    const from = cells[row * width + col];
+    const seen = SEEN.fill(0, 0, cells.length);
+    let top = 0;
+    STACK[top++] = row * width + col;
+    seen[row * width + col] = 1;
+    while (top > 0) {
+        const index = STACK[--top];
+        out.cells[index] = color;
+        const r = (index / width) | 0;
+        const c = index - r * width;
+        if (r > 0) top = visit(cells, seen, index - width, from, top);
+        if (r < height - 1) top = visit(cells, seen, index + width, from, top);
+        if (c > 0) top = visit(cells, seen, index - 1, from, top);
+        if (c < width - 1) top = visit(cells, seen, index + 1, from, top);
     }
-    return out;
+}
+
+/** Pushes cell `index` on STACK if it has the colour and was not seen; returns the new stack top. */
+function visit(cells: Uint8Array, seen: Uint8Array, index: number, color: number, top: number): number {
+    if (seen[index] || cells[index] !== color) return top;
+    seen[index] = 1;
+    STACK[top] = index;
+    return top + 1;
 }
 
 const fillOutside: SubRule = {
@@ -284,7 +289,7 @@ const fillOutside: SubRule = {
                     const { scene } = enclosureScene(rng, height, width, bg, wallColors, { minClosed: 1, freeCorner: true });
                     requireBackground(scene.grid, bg);
                     const output = scene.grid.clone();
-                    for (const index of regionAt(scene.grid, 0, 0)) output.cells[index] = fill;
+                    paintRegion(scene.grid, output, 0, 0, fill);
                     return { input: scene.grid, output };
                 }),
             );
@@ -408,7 +413,7 @@ const fillSelectedBox: SubRule = {
         }
         const program = (s: string) => `let objs = objects(input)\noutput = fill_bbox(input, ${s}, ${colorName(fill)})`;
         const competitors = [...rivals(firstColor).map((s) => program(s.text)), fillEnclosedProgram(colorName(fill))];
-        return { program: program(selector.text), pairs, competitors };
+        return { program: program(selector.text), pairs, competitors, competitorFailsOn: watch.failsOn() };
     },
 };
 

@@ -8,7 +8,6 @@ import {
     cropTransformRule,
     MIRRORS,
     mirror,
-    rotation,
     selectedObjectRule,
     stacked,
     wholeGridRule,
@@ -18,7 +17,8 @@ const VERTICAL = [mirror('vertical')];
 const HORIZONTAL = [mirror('horizontal')];
 const IN_BOX = [mirror('vertical'), mirror('horizontal')];
 
-const ARRANGEMENTS: Arrangement[] = [
+/** The arrangements of the `mirrored-copies` rule. */
+export const MIRRORED_COPIES: Arrangement[] = [
     {
         slots: [VERTICAL],
         square: false,
@@ -48,9 +48,9 @@ const ARRANGEMENTS: Arrangement[] = [
         build: (input, [t]) => stacked(t.grid(input), input),
     },
     {
-        // Mirrored both ways into a 2×2 block (the top half is symmetric, so its half-turn is its mirror).
+        // Mirrored both ways into a 2×2 block: the top half is its own mirror image (so its half-turn is its flip).
         slots: [VERTICAL, HORIZONTAL],
-        equivalents: [[], [rotation(2)]],
+        invariant: [undefined, mirror('vertical')],
         square: false,
         factor: 2,
         program: ([a, b]) => [`let top = hconcat(input, ${a.gridText('input')})`, `output = vconcat(top, ${b.gridText('top')})`].join('\n'),
@@ -61,7 +61,7 @@ const ARRANGEMENTS: Arrangement[] = [
     },
     {
         slots: [HORIZONTAL, VERTICAL],
-        equivalents: [[], [rotation(2)]],
+        invariant: [undefined, mirror('horizontal')],
         square: false,
         factor: 2,
         program: ([a, b]) =>
@@ -80,6 +80,6 @@ export const mirrorShape: Family = {
         selectedObjectRule('flip-selected-object', IN_BOX),
         allObjectsRule('flip-every-object', IN_BOX),
         cropTransformRule('crop-and-flip', MIRRORS),
-        arrangementRule('mirrored-copies', ARRANGEMENTS, ALL_TRANSFORMS),
+        arrangementRule('mirrored-copies', MIRRORED_COPIES, ALL_TRANSFORMS),
     ],
 };

@@ -15,7 +15,8 @@ import {
 
 const HALF_TURN = [rotation(2)];
 
-const ARRANGEMENTS: Arrangement[] = [
+/** The arrangements of the `rotated-copies` rule. */
+export const ROTATED_COPIES: Arrangement[] = [
     {
         // The input beside its half-turn (any shape).
         slots: [HALF_TURN],
@@ -61,6 +62,6 @@ export const rotateShape: Family = {
         selectedObjectRule('rotate-selected-object', ROTATIONS),
         allObjectsRule('rotate-every-object', ROTATIONS),
         cropTransformRule('crop-and-rotate', ROTATIONS),
-        arrangementRule('rotated-copies', ARRANGEMENTS, ALL_TRANSFORMS),
+        arrangementRule('rotated-copies', ROTATED_COPIES, ALL_TRANSFORMS),
     ],
 };

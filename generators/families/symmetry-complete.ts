@@ -1,7 +1,5 @@
-import { Budget, DEFAULT_LIMITS } from '../../language/budget.js';
-import { mirrorIndex } from '../../language/builtins/filling.js';
+import { mirrorIndex, symmetrizeInto } from '../../language/builtins/filling.js';
 import { mostColor } from '../../language/builtins/grid-analysis.js';
-import { BUILTINS, type Builtin } from '../../language/builtins/table.js';
 import { Grid } from '../../language/grid.js';
 import { paletteExcept, pickBackground, pickSize } from '../choices.js';
 import { type Family, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
@@ -171,20 +169,33 @@ interface Reading {
     whole?: boolean;
 }
 
-const SYMMETRIZE = BUILTINS.get('symmetrize') as Builtin;
-
-/** Whether the reading turns `input` into `expected`: the builtin `symmetrize`, pass by pass (a diagonal axis on a non-square grid fails, as in a program). */
+/**
+ * Whether the reading turns `input` into `expected`, pass by pass as the builtin `symmetrize` computes
+ * (a diagonal axis on a non-square grid fails, as in a program). The passes run on two scratch grids.
+ */
 function readingGives(reading: Reading, input: Grid, expected: Grid): boolean {
-    if (input.height !== expected.height || input.width !== expected.width) return false;
-    const budget = new Budget(DEFAULT_LIMITS);
+    const { height: h, width: w } = input;
+    if (h !== expected.height || w !== expected.width) return false;
+    if (h !== w && reading.axes.some((axis) => axis === 'diagonal' || axis === 'antidiagonal')) return false;
     const fixed = reading.bg ?? (reading.nested ? undefined : mostColor(input));
-    let grid = input;
+    let [from, to] = scratchGrids(h, w);
+    from.cells.set(input.cells);
     for (const axis of reading.axes) {
-        if ((axis === 'diagonal' || axis === 'antidiagonal') && grid.height !== grid.width) return false;
-        grid = SYMMETRIZE.impl([grid, axis, fixed ?? mostColor(grid)], budget) as Grid;
+        to.cells.set(from.cells);
+        symmetrizeInto(from, to, axis, fixed ?? mostColor(from));
+        [from, to] = [to, from];
     }
-    return grid.equals(expected);
+    return from.equals(expected);
 }
+
+/** Two grids of each size for `readingGives` to work in, made once per size. */
+function scratchGrids(h: number, w: number): [Grid, Grid] {
+    let pair = SCRATCH.get(h * 32 + w);
+    if (!pair) SCRATCH.set(h * 32 + w, (pair = [Grid.filled(h, w, 0), Grid.filled(h, w, 0)]));
+    return pair;
+}
+
+const SCRATCH = new Map<number, [Grid, Grid]>();
 
 /**
  * Keeps track of the competing readings that explain every train pair so far; the last train pair is
@@ -192,20 +203,29 @@ function readingGives(reading: Reading, input: Grid, expected: Grid): boolean {
  * interpreter; this only keeps candidates that would fail there from being finished.
  */
 class ReadingWatch {
-    private standing: Reading[];
+    /** The indices (in `rivals`) of the readings that explain every train pair so far. */
+    private standing: number[];
+    /** Per reading, the train pair it failed on (for `Task.competitorFailsOn`). */
+    readonly failsOn: number[];
 
     constructor(
-        rivals: Reading[],
+        private readonly rivals: readonly Reading[],
         private readonly trainPairs: number,
     ) {
-        this.standing = rivals;
+        this.standing = rivals.map((_, i) => i);
+        this.failsOn = rivals.map(() => 0);
     }
 
     /** Notes train pair `pair` (0-based), given whether each reading explains it. */
     admit(pair: number, explains: (reading: Reading) => boolean): void {
         if (pair >= this.trainPairs) return;
-        const standing = this.standing.filter(explains);
-        if (pair === this.trainPairs - 1 && standing.length > 0) reject('ambiguous', `${standing[0].axes.join('+')} restores it too`);
+        const standing: number[] = [];
+        const failing: number[] = [];
+        for (const i of this.standing) (explains(this.rivals[i]) ? standing : failing).push(i);
+        if (pair === this.trainPairs - 1 && standing.length > 0) {
+            reject('ambiguous', `${this.rivals[standing[0]].axes.join('+')} restores it too`);
+        }
+        for (const i of failing) this.failsOn[i] = pair;
         this.standing = standing;
     }
 }
@@ -251,7 +271,7 @@ const completeGrid: SubRule = {
         const bgText = explicit ? colorName(damage) : undefined;
         const competitors = rivalSymmetries.map((s) => program(s.axes, bgText));
         if (explicit) competitors.push(program(symmetry.axes));
-        return { program: program(symmetry.axes, bgText), pairs, competitors };
+        return { program: program(symmetry.axes, bgText), pairs, competitors, competitorFailsOn: watch.failsOn };
     },
 };
 
@@ -325,7 +345,7 @@ const completeObject: SubRule = {
         const competitors = rivalSymmetries.map((s) => program(s.axes, damageText));
         competitors.push(`output = ${symmetrizeText('input', symmetry.axes)}`);
         if (damage !== bg) competitors.push(program(symmetry.axes, 'bg'));
-        return { program: program(symmetry.axes, damageText), pairs, competitors };
+        return { program: program(symmetry.axes, damageText), pairs, competitors, competitorFailsOn: watch.failsOn };
     },
 };
 

@@ -91,6 +91,33 @@ function others(chosen: Transform, pool: readonly Transform[]): Transform[] {
     return pool.filter((t) => t.gridText('g') !== chosen.gridText('g'));
 }
 
+/**
+ * `make`, called once per distinct keys (transforms, selectors, colours…; compared as Map keys) and
+ * giving the same value each time after: a rule's program and rival texts are built once per
+ * parameters, not once per record, and the program pool finds them by pointer (see `programText`).
+ * The keys take few values, so nothing is evicted.
+ */
+function madeOnce<K extends unknown[], V>(make: (...keys: K) => V): (...keys: K) => V {
+    const root = new Map<unknown, unknown>();
+    return (...keys) => {
+        let node = root;
+        for (let i = 0; i < keys.length - 1; i++) {
+            let next = node.get(keys[i]) as Map<unknown, unknown> | undefined;
+            if (!next) node.set(keys[i], (next = new Map()));
+            node = next;
+        }
+        const last = keys[keys.length - 1];
+        let value = node.get(last) as V | undefined;
+        if (value === undefined) node.set(last, (value = make(...keys)));
+        return value;
+    };
+}
+
+const wholeGridTexts = madeOnce((transform: Transform) => ({
+    program: `output = ${transform.gridText('input')}`,
+    competitors: others(transform, ALL_TRANSFORMS).map((t) => `output = ${t.gridText('input')}`),
+}));
+
 /** `output = rotate(input, 1)` and the like. */
 export function wholeGridRule(name: string, transforms: readonly Transform[]): SubRule {
     return {
@@ -104,8 +131,7 @@ export function wholeGridRule(name: string, transforms: readonly Transform[]): S
                 const input = wholeGridInput(ctx.rng, height, width);
                 pairs.push({ input, output: transform.grid(input) });
             }
-            const competitors = others(transform, ALL_TRANSFORMS).map((t) => `output = ${t.gridText('input')}`);
-            return { program: `output = ${transform.gridText('input')}`, pairs, competitors };
+            return { ...wholeGridTexts(transform), pairs };
         },
     };
 }
@@ -209,6 +235,11 @@ function selectionProgram(selector: string, action: string): string {
     return programText`let objs = objects(input)\nlet target = ${selector}\noutput = ${action}`;
 }
 
+/** The rival transforms a pick-an-object rule verifies against (in place, only those defined for every object). */
+const transformRivals = madeOnce((transform: Transform, inPlace: boolean) =>
+    others(transform, ALL_TRANSFORMS).filter((t) => !inPlace || !t.fitsObject),
+);
+
 /**
  * The pairs of a rule that picks one object by a property and transforms it: the background, the
  * selector and the transform are chosen once, then each pair gets a scene of its own.
@@ -227,7 +258,10 @@ function selectedObjectPairs(
     const changed = options.inPlace ? changes(transform) : (s: Shape) => !keeps(transform, s);
     // The rival transforms verified against (the rules' competitors) that no train target has told apart
     // yet (a symmetric shape looks the same turned either way): the last train target must.
-    let standing = others(transform, ALL_TRANSFORMS).filter((t) => !options.inPlace || !t.fitsObject);
+    const rivals = transformRivals(transform, options.inPlace);
+    let standing = rivals;
+    // Per rival transform, the train pair whose target tells it apart (where its program is expected to fail).
+    const rivalFailsOn = rivals.map(() => 0);
     const lastShapeOk = (s: Shape) => changed(s) && standing.every((t) => !sameImage(t, transform, s));
     const train = ctx.pairCount - 1;
     // The only rectangle is never a task here: a half-turn or a mirror leaves a rectangle as it was, and a
@@ -254,17 +288,29 @@ function selectedObjectPairs(
             return built && watch.settle(k, built, selector);
         });
         if (k === 0) firstColor = target.color;
-        if (k < train) standing = standing.filter((t) => sameImage(t, transform, target.shape));
+        if (k < train) {
+            standing = standing.filter((t) => sameImage(t, transform, target.shape));
+            if (k + 1 < train) for (const t of standing) rivalFailsOn[rivals.indexOf(t)] = k + 1;
+        }
         const output = options.inPlace
             ? transformedInPlace(scene.grid, [target], bg, transform)
             : transform.grid(cropTo(scene.grid, target));
         pairs.push({ input: scene.grid, output });
     }
-    return { selector, transform, pairs, firstColor, failsOn: watch.failsOn() };
+    return { selector, transform, pairs, firstColor, failsOn: [...watch.failsOn(), ...rivalFailsOn] };
 }
 
 /** The object picked by a property is rotated or mirrored in place. */
 export function selectedObjectRule(name: string, transforms: readonly Transform[]): SubRule {
+    const action = (t: Transform) => t.objectText('input', 'target');
+    // The selector rivals (as RivalWatch lists them), then the rival transforms, as selectedObjectPairs gives their hints.
+    const texts = madeOnce((selector: Selector, firstColor: number, transform: Transform) => ({
+        program: selectionProgram(selector.text, action(transform)),
+        competitors: [
+            ...rivalTexts(selector, firstColor).map((s) => selectionProgram(s, action(transform))),
+            ...transformRivals(transform, true).map((t) => selectionProgram(selector.text, action(t))),
+        ],
+    }));
     return {
         name,
         minSide: 5,
@@ -273,20 +319,23 @@ export function selectedObjectRule(name: string, transforms: readonly Transform[
                 largestShape: 4,
                 inPlace: true,
             });
-            const action = (t: Transform) => t.objectText('input', 'target');
-            const competitors = [
-                ...rivalTexts(selector, firstColor).map((s) => selectionProgram(s, action(transform))),
-                ...others(transform, ALL_TRANSFORMS)
-                    .filter((t) => !t.fitsObject)
-                    .map((t) => selectionProgram(selector.text, action(t))),
-            ];
-            return { program: selectionProgram(selector.text, action(transform)), pairs, competitors, competitorFailsOn: failsOn };
+            return { ...texts(selector, firstColor, transform), pairs, competitorFailsOn: failsOn };
         },
     };
 }
 
 /** Every object is rotated or mirrored in place. */
 export function allObjectsRule(name: string, transforms: readonly Transform[]): SubRule {
+    const program = (t: Transform) => `let objs = objects(input)\noutput = fold(objs, input, (g, o) => ${t.objectText('g', 'o')})`;
+    const texts = madeOnce((transform: Transform) => ({
+        program: program(transform),
+        competitors: [
+            ...others(transform, ALL_TRANSFORMS)
+                .filter((t) => !t.fitsObject)
+                .map(program),
+            `output = ${transform.gridText('input')}`,
+        ],
+    }));
     return {
         name,
         minSide: 4,
@@ -314,18 +363,23 @@ export function allObjectsRule(name: string, transforms: readonly Transform[]): 
                 requireBackground(scene.grid, bg);
                 pairs.push({ input: scene.grid, output: transformedInPlace(scene.grid, items, bg, transform) });
             }
-            const program = (t: Transform) => `let objs = objects(input)\noutput = fold(objs, input, (g, o) => ${t.objectText('g', 'o')})`;
-            const competitors = others(transform, ALL_TRANSFORMS)
-                .filter((t) => !t.fitsObject)
-                .map(program);
-            competitors.push(`output = ${transform.gridText('input')}`);
-            return { program: program(transform), pairs, competitors };
+            return { ...texts(transform), pairs };
         },
     };
 }
 
 /** The object picked by a property is cut out, then rotated or mirrored. */
 export function cropTransformRule(name: string, transforms: readonly Transform[]): SubRule {
+    const program = (s: string, t: Transform) => `let objs = objects(input)\noutput = ${t.gridText(`crop(input, ${s})`)}`;
+    // The selector rivals, the rival transforms (both hinted by selectedObjectPairs), then the crop alone.
+    const texts = madeOnce((selector: Selector, firstColor: number, transform: Transform) => ({
+        program: program(selector.text, transform),
+        competitors: [
+            ...rivalTexts(selector, firstColor).map((s) => program(s, transform)),
+            ...transformRivals(transform, false).map((t) => program(selector.text, t)),
+            program(selector.text, IDENTITY),
+        ],
+    }));
     return {
         name,
         minSide: 5,
@@ -334,13 +388,7 @@ export function cropTransformRule(name: string, transforms: readonly Transform[]
                 largestShape: 5,
                 inPlace: false,
             });
-            const program = (s: string, t: Transform) => `let objs = objects(input)\noutput = ${t.gridText(`crop(input, ${s})`)}`;
-            const competitors = [
-                ...rivalTexts(selector, firstColor).map((s) => program(s, transform)),
-                ...others(transform, ALL_TRANSFORMS).map((t) => program(selector.text, t)),
-                `let objs = objects(input)\noutput = crop(input, ${selector.text})`,
-            ];
-            return { program: program(selector.text, transform), pairs, competitors, competitorFailsOn: failsOn };
+            return { ...texts(selector, firstColor, transform), pairs, competitorFailsOn: failsOn };
         },
     };
 }
@@ -353,8 +401,12 @@ export interface Arrangement {
     build(input: Grid, parts: readonly Transform[]): Grid;
     /** The transforms each slot may take. */
     slots: readonly (readonly Transform[])[];
-    /** Per slot, transforms that always give the same output there (not a second reading, the same rule). */
-    equivalents?: readonly (readonly Transform[])[];
+    /**
+     * Per slot, a transform that leaves the grid the slot transforms as it is (the top half of a block
+     * mirrored both ways is its own mirror image): two transforms that differ by it give the same output
+     * there — not a second reading, the same rule.
+     */
+    invariant?: readonly (Transform | undefined)[];
     /** Whether the input must be square (quarter turns beside each other). */
     square: boolean;
     /** Output side / input side. */
@@ -386,6 +438,10 @@ export const IDENTITY: Transform = {
 
 /** The arrangement rule: `output = hconcat(input, flip(input, vertical))` and the like. */
 export function arrangementRule(name: string, arrangements: readonly Arrangement[], rivals: readonly Transform[]): SubRule {
+    const texts = madeOnce((arrangement: Arrangement, ...parts: Transform[]) => ({
+        program: arrangement.program(parts),
+        competitors: arrangementRivals(arrangement, parts, rivals),
+    }));
     return {
         name,
         minSide: 2,
@@ -405,17 +461,40 @@ export function arrangementRule(name: string, arrangements: readonly Arrangement
                 const input = randomPicture(rng, height, side, bg);
                 pairs.push({ input, output: arrangement.build(input, parts) });
             }
-            const competitors: string[] = [];
-            for (let slot = 0; slot < parts.length; slot++) {
-                const same = [parts[slot], ...(arrangement.equivalents?.[slot] ?? [])].map((t) => t.gridText('g'));
-                for (const rival of [IDENTITY, ...rivals]) {
-                    if (same.includes(rival.gridText('g'))) continue;
-                    const swapped = parts.slice();
-                    swapped[slot] = rival;
-                    competitors.push(arrangement.program(swapped));
-                }
-            }
-            return { program: arrangement.program(parts), pairs, competitors };
+            return { ...texts(arrangement, ...parts), pairs };
         },
     };
+}
+
+/**
+ * The arrangement's programs with one slot's transform swapped for the identity or a rival, one per
+ * reading of the slot: a swap that gives the same grid there as the rule or as a swap already kept
+ * would fail on exactly the same pairs, so running it could not change the verdict.
+ */
+export function arrangementRivals(arrangement: Arrangement, parts: readonly Transform[], rivals: readonly Transform[]): string[] {
+    const competitors: string[] = [];
+    for (let slot = 0; slot < parts.length; slot++) {
+        const invariant = arrangement.invariant?.[slot];
+        const readings = [parts[slot]];
+        for (const rival of [IDENTITY, ...rivals]) {
+            if (readings.some((t) => sameReading(t, rival, invariant))) continue;
+            readings.push(rival);
+            const swapped = parts.slice();
+            swapped[slot] = rival;
+            competitors.push(arrangement.program(swapped));
+        }
+    }
+    return competitors;
+}
+
+/** A non-square grid of distinct cells: two transforms of it are equal only if the transforms are. */
+const PROBE = Grid.fromRows([
+    [0, 1, 2],
+    [3, 4, 5],
+]);
+
+/** Whether two transforms agree on every grid the invariant leaves as it is (on every grid if there is none). */
+function sameReading(a: Transform, b: Transform, invariant: Transform | undefined): boolean {
+    const image = a.grid(PROBE);
+    return image.equals(b.grid(PROBE)) || (invariant !== undefined && image.equals(b.grid(invariant.grid(PROBE))));
 }

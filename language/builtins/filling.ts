@@ -29,6 +29,23 @@ function spread(grid: Grid, color: number, connectivity: 4 | 8, seen: Uint8Array
 }
 
 /** The cell index a cell maps to when the grid is mirrored across `axis` (the grid is square for diagonals). */
+/**
+ * One `symmetrize` pass: `to` (a grid of the same size holding a copy of `from`) takes, in each bg
+ * cell of `from`, the colour of its mirror cell when that is not bg. The axis must suit the grid.
+ */
+export function symmetrizeInto(from: Grid, to: Grid, axis: string, bg: number): void {
+    const { height: h, width: w, cells } = from;
+    const out = to.cells;
+    for (let r = 0; r < h; r++) {
+        for (let c = 0; c < w; c++) {
+            const i = r * w + c;
+            if (cells[i] !== bg) continue;
+            const m = cells[mirrorIndex(axis, r, c, h, w)];
+            if (m !== bg) out[i] = m;
+        }
+    }
+}
+
 export function mirrorIndex(axis: string, r: number, c: number, h: number, w: number): number {
     switch (axis) {
         case 'vertical':
@@ -157,19 +174,12 @@ export const fillingBuiltins: BuiltinSpec[] = [
             const grid = asGrid(g);
             const mirror = asAxis(axis);
             const background = asColor(bg, 'bg');
-            const { height: h, width: w, cells } = grid;
+            const { height: h, width: w } = grid;
             if ((mirror === 'diagonal' || mirror === 'antidiagonal') && h !== w) {
                 return budget.fault('axis', () => `a ${mirror} mirror needs a square grid, not ${grid.size}`);
             }
             const out = budget.copy(grid);
-            for (let r = 0; r < h; r++) {
-                for (let c = 0; c < w; c++) {
-                    const i = r * w + c;
-                    if (cells[i] !== background) continue;
-                    const m = cells[mirrorIndex(mirror, r, c, h, w)];
-                    if (m !== background) out.cells[i] = m;
-                }
-            }
+            symmetrizeInto(grid, out, mirror, background);
             return out;
         },
     },
