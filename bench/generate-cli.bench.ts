@@ -1,0 +1,110 @@
+// End-to-end generator throughput: `arcdsl generate` (the bundle users run, dist/cli.cjs) writing
+// the records of one family at a time, per CPU-second of the whole process (start-up, V8's compiler
+// and GC threads, the output file). Each family runs at two counts; the records between them over
+// the CPU time between them is the steady-state rate, what a long run (a million records) settles at
+// once its code is compiled and its program forms parsed.
+//
+//   node --import tsx bench/generate-cli.bench.ts [--counts 20000,200000] [--sizes 10-10] [--family F]…
+//        [--cli dist/cli.cjs]… [--rounds 1]
+//
+// Several --cli bundles (e.g. one built from an older commit) run interleaved, family by family and
+// round by round, so a busy machine slows them alike. Build the bundle first: `node esbuild.mjs`.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FAMILY_NAMES } from '../generators/family.js';
+
+const { values } = parseArgs({
+    options: {
+        counts: { type: 'string', default: '20000,200000' },
+        sizes: { type: 'string', default: '10-10' },
+        family: { type: 'string', multiple: true },
+        cli: { type: 'string', multiple: true },
+        rounds: { type: 'string', default: '1' },
+    },
+});
+const [shortCount, longCount] = (values.counts as string).split(',').map(Number);
+if (!(shortCount > 0 && longCount > shortCount)) throw new Error(`--counts wants two counts, the first smaller: ${values.counts}`);
+const clis = (values.cli ?? ['dist/cli.cjs']).map((cli) => resolve(cli));
+const families = FAMILY_NAMES.filter((family) => !values.family || values.family.includes(family));
+const rounds = Number(values.rounds);
+const reporter = resolve(import.meta.dirname, 'report-usage.cjs');
+
+interface Usage {
+    cpuSeconds: number;
+    wallSeconds: number;
+    maxRssKb: number;
+}
+
+function generate(cli: string, family: string, count: number, dir: string): Usage {
+    const usageFile = join(dir, 'usage.json');
+    const args = ['generate', '--families', family, '--count', String(count), '--sizes', values.sizes as string];
+    const started = performance.now();
+    execFileSync(process.execPath, ['--require', reporter, cli, ...args, '--out', join(dir, 'out'), '--force', '--quiet'], {
+        env: { ...process.env, BENCH_USAGE_FILE: usageFile },
+        stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const wallSeconds = (performance.now() - started) / 1000;
+    return { ...JSON.parse(readFileSync(usageFile, 'utf8')), wallSeconds };
+}
+
+/** The lower CPU time of each count over the rounds: noise on a shared machine only adds time. */
+function best(runs: Usage[]): Usage {
+    return runs.reduce((a, b) => (b.cpuSeconds < a.cpuSeconds ? b : a));
+}
+
+function main(): void {
+    const dir = mkdtempSync(join(tmpdir(), 'arcdsl-generate-cli-'));
+    const rows: string[][] = [];
+    try {
+        for (const family of families) {
+            const runs = new Map<string, { short: Usage[]; long: Usage[] }>(clis.map((cli) => [cli, { short: [], long: [] }]));
+            for (let round = 0; round < rounds; round++) {
+                for (const cli of clis) {
+                    const entry = runs.get(cli) as { short: Usage[]; long: Usage[] };
+                    entry.short.push(generate(cli, family, shortCount, dir));
+                    entry.long.push(generate(cli, family, longCount, dir));
+                }
+            }
+            for (const [cli, entry] of runs) {
+                const short = best(entry.short);
+                const long = best(entry.long);
+                const steady = (longCount - shortCount) / (long.cpuSeconds - short.cpuSeconds);
+                rows.push([
+                    family,
+                    cli.replace(`${process.cwd()}/`, ''),
+                    short.cpuSeconds.toFixed(2),
+                    long.cpuSeconds.toFixed(2),
+                    Math.round(shortCount / short.cpuSeconds).toLocaleString('en'),
+                    Math.round(longCount / long.cpuSeconds).toLocaleString('en'),
+                    Math.round(steady).toLocaleString('en'),
+                    Math.round(longCount / long.wallSeconds).toLocaleString('en'),
+                    `${Math.round(long.maxRssKb / 1024)} MB`,
+                ]);
+            }
+        }
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+    const n = (count: number) => count.toLocaleString('en');
+    const header = [
+        'family',
+        'cli',
+        `CPU-s ${n(shortCount)}`,
+        `CPU-s ${n(longCount)}`,
+        `records/CPU-s ${n(shortCount)}`,
+        `records/CPU-s ${n(longCount)}`,
+        'steady records/CPU-s',
+        `records/wall-s ${n(longCount)}`,
+        'peak RSS',
+    ];
+    const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+    process.stdout.write(
+        `arcdsl generate, sides ${values.sizes}, best of ${rounds} round(s), ${cpus()[0]?.model ?? 'unknown CPU'}, load ${loadavg()[0].toFixed(1)} at the end\n\n`,
+    );
+    process.stdout.write(`${[line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')}\n`);
+}
+
+main();
