@@ -63,6 +63,14 @@ export class Grid {
 
 export const MAX_GRID_SIDE = 30;
 
+/**
+ * Copies `count` cells of `src` from index `from` into `dst` from index `to`. For rows of ARC size a
+ * loop costs less than `dst.set(src.subarray(…))`, which makes a view per row.
+ */
+export function copyCells(src: Uint8Array, from: number, dst: Uint8Array, to: number, count: number): void {
+    for (let k = 0; k < count; k++) dst[to + k] = src[from + k];
+}
+
 export class GridFormatError extends Error {}
 
 /** Describes what is wrong with a would-be grid, or returns undefined if it is a valid ARC grid. */

@@ -1,5 +1,6 @@
 import type { AstNode } from 'langium';
 import { Budget, DEFAULT_LIMITS, type Limits } from './budget.js';
+import { mostColor } from './builtins/grid-analysis.js';
 import type { DerivedDefault } from './builtins/spec.js';
 import { BUILTINS, type Builtin } from './builtins/table.js';
 import { colorNumber } from './colors.js';
@@ -46,36 +47,50 @@ interface Let {
  * charged the steps and cells it cost, so every run's budget ends where it would have. A value is
  * shared only if it holds no function (a lambda belongs to the run that made it); builtins never
  * change their arguments, so a value may serve many runs as it serves many uses in one. The input
- * grids must not change while a SharedValues is in use.
+ * grids must not change while a SharedValues is in use. The same holds for an input's most frequent
+ * colour, the background default of many builtins (`move`, `erase`, …), which is counted once per input.
  */
 export class SharedValues {
-    private readonly byInput = new Map<Grid, Map<string, SharedValue>>();
+    private readonly byInput = new Map<Grid, InputValues>();
     /** The input asked about last and its values: runs ask about one input many times in a row. */
     private lastInput: Grid | undefined;
-    private lastValues: Map<string, SharedValue> | undefined;
+    private lastValues: InputValues | undefined;
 
     get(input: Grid, key: string): SharedValue | undefined {
-        return this.valuesOf(input)?.get(key);
+        return this.valuesOf(input).calls.get(key);
     }
 
     set(input: Grid, key: string, value: Value, steps: number, cells: number): void {
         if (holdsFunction(value)) return;
-        let values = this.valuesOf(input);
-        if (!values) {
-            values = new Map();
-            this.byInput.set(input, values);
-            this.lastValues = values;
-        }
-        values.set(key, { value, steps, cells });
+        this.valuesOf(input).calls.set(key, { value, steps, cells });
     }
 
-    private valuesOf(input: Grid): Map<string, SharedValue> | undefined {
-        if (input !== this.lastInput) {
+    /** The input's most frequent colour, the usual background default of builtins, counted once per input. */
+    mostColor(input: Grid): number {
+        const values = this.valuesOf(input);
+        if (values.mostColor < 0) values.mostColor = mostColor(input);
+        return values.mostColor;
+    }
+
+    private valuesOf(input: Grid): InputValues {
+        if (input !== this.lastInput || !this.lastValues) {
+            let values = this.byInput.get(input);
+            if (!values) {
+                values = { calls: new Map(), mostColor: -1 };
+                this.byInput.set(input, values);
+            }
             this.lastInput = input;
-            this.lastValues = this.byInput.get(input);
+            this.lastValues = values;
         }
         return this.lastValues;
     }
+}
+
+interface InputValues {
+    /** Values of calls, by their canonical text. */
+    calls: Map<string, SharedValue>;
+    /** -1 until asked for. */
+    mostColor: number;
 }
 
 interface SharedValue {
@@ -687,12 +702,8 @@ function argumentsThen(sources: Source[], site: Site): Code {
  * faults of all three are located at the call or the argument they name.
  */
 function invoke(args: Value[], run: Run, site: Site): Value {
+    if (run.quiet) return invokeQuietly(args, run, site);
     const { derivedAt, derived } = site;
-    if (run.quiet) {
-        run.step();
-        for (let k = 0; k < derivedAt.length; k++) args[derivedAt[k]] = derived[k].compute(args);
-        return site.impl(args, run);
-    }
     try {
         run.step();
         for (let k = 0; k < derivedAt.length; k++) args[derivedAt[k]] = derived[k].compute(args);
@@ -700,6 +711,21 @@ function invoke(args: Value[], run: Run, site: Site): Value {
     } catch (error) {
         throw locate(error, site.builtin, site.call, site.argNodes);
     }
+}
+
+/** `invoke` for a quiet run, which is told only that a run failed: nothing to locate, so no try. */
+function invokeQuietly(args: Value[], run: Run, site: Site): Value {
+    run.step();
+    const { derivedAt, derived } = site;
+    for (let k = 0; k < derivedAt.length; k++) args[derivedAt[k]] = quietDefault(derived[k], args, run);
+    return site.impl(args, run);
+}
+
+/** A derived default in a quiet run: the background of an input grid comes from the shared values. */
+function quietDefault(derived: DerivedDefault, args: Value[], run: Run): Value {
+    const of = derived.mostColorOf;
+    if (of !== undefined && run.shared && args[of] === run.slots[0]) return run.shared.mostColor(run.slots[0] as Grid);
+    return derived.compute(args);
 }
 
 function locate(error: unknown, builtin: Builtin, call: ast.CallExpr, argNodes: (AstNode | undefined)[]): unknown {

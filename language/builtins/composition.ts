@@ -1,21 +1,35 @@
-import { type Grid, MAX_GRID_SIDE } from '../grid.js';
+import { copyCells, type Grid, MAX_GRID_SIDE } from '../grid.js';
 import { asColor, asColorOrNone, asGrid, asPoint, asPositive, pointInGrid } from './args.js';
 import { mostColor } from './grid-analysis.js';
 import type { BuiltinSpec, DerivedDefault } from './spec.js';
 
-const TOP_BACKGROUND: DerivedDefault = { text: 'most_color(top)', compute: (args) => mostColor(asGrid(args[1])) };
+const TOP_BACKGROUND: DerivedDefault = {
+    text: 'most_color(top)',
+    compute: (args) => mostColor(asGrid(args[1])),
+    mostColorOf: 1,
+};
 const NO_COLOR: DerivedDefault = { text: 'none', compute: () => -1 };
 
 /** Copies `src` into `dst` with its top-left at (row, col), skipping cells outside `dst` and of colour `transparent`. */
 function blit(dst: Grid, src: Grid, row: number, col: number, transparent = -1): void {
-    for (let r = 0; r < src.height; r++) {
-        const tr = row + r;
-        if (tr < 0 || tr >= dst.height) continue;
-        for (let c = 0; c < src.width; c++) {
-            const tc = col + c;
-            if (tc < 0 || tc >= dst.width) continue;
-            const v = src.cells[r * src.width + c];
-            if (v !== transparent) dst.cells[tr * dst.width + tc] = v;
+    const { height, width } = src;
+    const from = src.cells;
+    const to = dst.cells;
+    // The rows and columns of `src` that land inside `dst`.
+    const firstRow = Math.max(0, -row);
+    const endRow = Math.min(height, dst.height - row);
+    const firstCol = Math.max(0, -col);
+    const endCol = Math.min(width, dst.width - col);
+    for (let r = firstRow; r < endRow; r++) {
+        const source = r * width;
+        const target = (row + r) * dst.width + col;
+        if (transparent === -1) {
+            copyCells(from, source + firstCol, to, target + firstCol, endCol - firstCol);
+            continue;
+        }
+        for (let c = firstCol; c < endCol; c++) {
+            const v = from[source + c];
+            if (v !== transparent) to[target + c] = v;
         }
     }
 }
@@ -69,7 +83,7 @@ export const compositionBuiltins: BuiltinSpec[] = [
                 return budget.fault('width', () => `${w} columns from column ${c} go past the right edge of the ${grid.size} grid`);
             }
             const out = budget.grid(h, w);
-            for (let k = 0; k < h; k++) out.cells.set(grid.cells.subarray((r + k) * grid.width + c, (r + k) * grid.width + c + w), k * w);
+            for (let k = 0; k < h; k++) copyCells(grid.cells, (r + k) * grid.width + c, out.cells, k * w, w);
             return out;
         },
     },

@@ -6,7 +6,7 @@ import { findObjects, mostColor, objectColor } from './grid-analysis.js';
 import type { BuiltinSpec, DerivedDefault } from './spec.js';
 
 /** The usual background default: the grid's most frequent colour. */
-export const BACKGROUND: DerivedDefault = { text: 'most_color(g)', compute: (args) => mostColor(asGrid(args[0])) };
+export const BACKGROUND: DerivedDefault = { text: 'most_color(g)', compute: (args) => mostColor(asGrid(args[0])), mostColorOf: 0 };
 
 /** The object with the most cells (`most`) or the fewest; ties go to the first in reading order. */
 function bySize(objs: Value, most: boolean, budget: Budget): Value {

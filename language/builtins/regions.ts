@@ -1,5 +1,5 @@
 import type { Budget } from '../budget.js';
-import type { Grid } from '../grid.js';
+import { copyCells, type Grid } from '../grid.js';
 import type { GridObject, Value } from '../values.js';
 import { asColor, asColorOrNone, asGrid } from './args.js';
 import { NEIGHBOURS_4, objectFromIndices, searchSpace } from './grid-analysis.js';
@@ -88,9 +88,8 @@ function splitGrid(grid: Grid, sep: number, budget: Budget): Grid[] {
     for (const [top, bottom] of rowRuns) {
         for (const [left, right] of colRuns) {
             const block = budget.grid(bottom - top + 1, right - left + 1);
-            for (let r = top; r <= bottom; r++) {
-                block.cells.set(grid.cells.subarray(r * grid.width + left, r * grid.width + right + 1), (r - top) * block.width);
-            }
+            const width = block.width;
+            for (let r = top; r <= bottom; r++) copyCells(grid.cells, r * grid.width + left, block.cells, (r - top) * width, width);
             blocks.push(block);
         }
     }

@@ -6,6 +6,11 @@ export interface DerivedDefault {
     /** DSL text shown in docs, hovers and signature help. */
     text: string;
     compute: (args: readonly Value[]) => Value;
+    /**
+     * Set when the default is the most frequent colour of the grid argument at this index: a run may
+     * then take it from values it shares with other runs on the same input (see SharedValues).
+     */
+    mostColorOf?: number;
 }
 
 export interface ParamSpec {

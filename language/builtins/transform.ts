@@ -1,5 +1,5 @@
 import type { Budget } from '../budget.js';
-import type { Grid } from '../grid.js';
+import { copyCells, type Grid } from '../grid.js';
 import type { GridObject } from '../values.js';
 import { asAxis, asColor, asGrid, asInt, asObject } from './args.js';
 import { BACKGROUND } from './objects.js';
@@ -13,15 +13,15 @@ export function rotateGrid(grid: Grid, turns: number, budget: { grid(h: number, 
     const out = t % 2 === 0 ? budget.grid(h, w) : budget.grid(w, h);
     const src = grid.cells;
     const dst = out.cells;
-    const ow = out.width;
-    for (let r = 0; r < h; r++) {
-        for (let c = 0; c < w; c++) {
-            const v = src[r * w + c];
-            if (t === 0) dst[r * ow + c] = v;
-            else if (t === 1) dst[c * ow + (h - 1 - r)] = v;
-            else if (t === 2) dst[(h - 1 - r) * ow + (w - 1 - c)] = v;
-            else dst[(w - 1 - c) * ow + r] = v;
-        }
+    const n = src.length;
+    if (t === 0) dst.set(src);
+    else if (t === 2) for (let i = 0; i < n; i++) dst[n - 1 - i] = src[i];
+    else if (t === 1) {
+        // Row r of the grid becomes column h - 1 - r of the output, read top to bottom.
+        for (let r = 0; r < h; r++) for (let c = 0, i = r * w, o = h - 1 - r; c < w; c++, i++, o += h) dst[o] = src[i];
+    } else {
+        // Row r of the grid becomes column r of the output, read bottom to top.
+        for (let r = 0; r < h; r++) for (let c = 0, i = r * w, o = (w - 1) * h + r; c < w; c++, i++, o -= h) dst[o] = src[i];
     }
     return out;
 }
@@ -36,55 +36,57 @@ export function flipGrid(grid: Grid, axis: string, budget: { grid(h: number, w: 
     const out = transposed ? budget.grid(w, h) : budget.grid(h, w);
     const src = grid.cells;
     const dst = out.cells;
-    const ow = out.width;
-    for (let r = 0; r < h; r++) {
-        for (let c = 0; c < w; c++) {
-            const v = src[r * w + c];
-            if (axis === 'horizontal') dst[(h - 1 - r) * ow + c] = v;
-            else if (axis === 'vertical') dst[r * ow + (w - 1 - c)] = v;
-            else if (axis === 'diagonal') dst[c * ow + r] = v;
-            else dst[(w - 1 - c) * ow + (h - 1 - r)] = v;
-        }
+    if (axis === 'horizontal') {
+        for (let r = 0; r < h; r++) copyCells(src, r * w, dst, (h - 1 - r) * w, w);
+    } else if (axis === 'vertical') {
+        for (let r = 0; r < h; r++) for (let c = 0, i = r * w, o = i + w - 1; c < w; c++, i++, o--) dst[o] = src[i];
+    } else if (axis === 'diagonal') {
+        for (let r = 0; r < h; r++) for (let c = 0, i = r * w, o = r; c < w; c++, i++, o += h) dst[o] = src[i];
+    } else {
+        for (let r = 0; r < h; r++) for (let c = 0, i = r * w, o = (w - 1) * h + h - 1 - r; c < w; c++, i++, o -= h) dst[o] = src[i];
     }
     return out;
 }
 
 /**
- * Erases an object and paints its cells again at new places inside its own bounding box: `place`
- * maps a cell's (row, col) offset from the box's top-left to its new offset, given the box's height
- * and width. Cells landing outside the grid are dropped.
+ * Where `redrawObject` puts a cell: given the last row and column offsets of the bounding box, the
+ * coefficients [rr, rc, r0, cr, cc, c0] taking an offset (dr, dc) from the box's top-left to
+ * (rr·dr + rc·dc + r0, cr·dr + cc·dc + c0).
  */
-function redrawObject(
-    g: Grid,
-    o: GridObject,
-    bg: number,
-    budget: Budget,
-    place: (dr: number, dc: number, h: number, w: number) => [number, number],
-): Grid {
+type Placement = (lastRow: number, lastCol: number) => readonly number[];
+
+/**
+ * Erases an object and paints its cells again at new places inside its own bounding box (see
+ * Placement). Cells landing outside the grid are dropped.
+ */
+function redrawObject(g: Grid, o: GridObject, bg: number, budget: Budget, placement: Placement): Grid {
     const out = budget.copy(g);
     paintObject(out, o, bg);
     const { height, width, cells } = out;
+    const { top, left, rows, cols, colors } = o;
+    const [rr, rc, r0, cr, cc, c0] = placement(o.height - 1, o.width - 1);
     for (let i = 0; i < o.size; i++) {
-        const [dr, dc] = place(o.rows[i] - o.top, o.cols[i] - o.left, o.height, o.width);
-        const r = o.top + dr;
-        const c = o.left + dc;
-        if (r >= 0 && c >= 0 && r < height && c < width) cells[r * width + c] = o.colors[i];
+        const dr = rows[i] - top;
+        const dc = cols[i] - left;
+        const r = top + rr * dr + rc * dc + r0;
+        const c = left + cr * dr + cc * dc + c0;
+        if (r >= 0 && c >= 0 && r < height && c < width) cells[r * width + c] = colors[i];
     }
     return out;
 }
 
-const QUARTER_TURNS: ((dr: number, dc: number, h: number, w: number) => [number, number])[] = [
-    (dr, dc) => [dr, dc],
-    (dr, dc, h) => [dc, h - 1 - dr],
-    (dr, dc, h, w) => [h - 1 - dr, w - 1 - dc],
-    (dr, dc, _h, w) => [w - 1 - dc, dr],
+const QUARTER_TURNS: Placement[] = [
+    () => [1, 0, 0, 0, 1, 0],
+    (lastRow) => [0, 1, 0, -1, 0, lastRow],
+    (lastRow, lastCol) => [-1, 0, lastRow, 0, -1, lastCol],
+    (_lastRow, lastCol) => [0, -1, lastCol, 1, 0, 0],
 ];
 
-const MIRRORS: Record<string, (dr: number, dc: number, h: number, w: number) => [number, number]> = {
-    vertical: (dr, dc, _h, w) => [dr, w - 1 - dc],
-    horizontal: (dr, dc, h) => [h - 1 - dr, dc],
-    diagonal: (dr, dc) => [dc, dr],
-    antidiagonal: (dr, dc, h, w) => [w - 1 - dc, h - 1 - dr],
+const MIRRORS: Record<string, Placement> = {
+    vertical: (_lastRow, lastCol) => [1, 0, 0, 0, -1, lastCol],
+    horizontal: (lastRow) => [-1, 0, lastRow, 0, 1, 0],
+    diagonal: () => [0, 1, 0, 1, 0, 0],
+    antidiagonal: (lastRow, lastCol) => [0, -1, lastCol, -1, 0, lastRow],
 };
 
 export const transformBuiltins: BuiltinSpec[] = [
@@ -142,9 +144,8 @@ export const transformBuiltins: BuiltinSpec[] = [
             const right = Math.min(grid.width - 1, o.right);
             if (top > bottom || left > right) return budget.fault('region', () => `the object lies outside the ${grid.size} grid`);
             const out = budget.grid(bottom - top + 1, right - left + 1);
-            for (let r = top; r <= bottom; r++) {
-                out.cells.set(grid.cells.subarray(r * grid.width + left, r * grid.width + right + 1), (r - top) * out.width);
-            }
+            const width = out.width;
+            for (let r = top; r <= bottom; r++) copyCells(grid.cells, r * grid.width + left, out.cells, (r - top) * width, width);
             return out;
         },
     },

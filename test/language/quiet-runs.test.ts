@@ -81,4 +81,31 @@ describe('quiet runs', () => {
         assert.equal(tried(second, input, tight, shared), 'fails');
         assert.notEqual(tried(second, input, { maxSteps: steps, maxCells: 1e6 }, shared), 'fails');
     });
+
+    it('takes the background default of an input from the shared values, and of any other grid from that grid', async () => {
+        // Mostly 0 with a 5 and a 3; recoloured, mostly 7: a shared background wrongly given to a grid
+        // made from the input, or to another input, would leave 0 where 7 belongs, or the reverse.
+        const zeros = Grid.fromRows([
+            [0, 0, 5],
+            [0, 0, 0],
+            [3, 0, 0],
+        ]);
+        const sevens = Grid.fromRows([
+            [7, 7, 5],
+            [7, 7, 7],
+            [3, 7, 7],
+        ]);
+        const texts = [
+            'output = erase(input, largest(objects(input)))',
+            'output = erase(recolor(input, 0, 7), largest(objects(input)))',
+            'output = move(recolor(input, 0, 7), largest(objects(input)), (1, 0))',
+            'output = overlay(recolor(input, 0, 7), input)',
+            'output = overlay(input, recolor(input, 0, 7))',
+        ];
+        const compiled = await Promise.all(texts.map(async (text) => (await compileText(text)).program));
+        const shared = new SharedValues();
+        for (const input of [zeros, sevens, zeros]) {
+            for (const program of compiled) assert.equal(tried(program, input, undefined, shared), ran(program, input));
+        }
+    });
 });
