@@ -97,9 +97,21 @@ export function colorName(color: number): string {
     return COLOR_NAMES[color];
 }
 
-/** A random shape of the design box; the target's must pass `shapeOk`, another object's need not. */
-function shape(env: DesignEnv, minCells: number, maxCells: number, other = false): Shape {
+const area = (env: DesignEnv) => env.maxHeight * env.maxWidth;
+
+/**
+ * A random shape of the design box; the target's must pass `shapeOk`, another object's need not.
+ * A shape drawn for what its scene must rule out passes `room` too where one of the draws does (drawn
+ * again here rather than the whole scene); else the first that fits the rest is taken.
+ */
+function shape(env: DesignEnv, minCells: number, maxCells: number, other = false, room?: (s: Shape) => boolean): Shape {
     const ok = other ? undefined : env.shapeOk;
+    if (minCells >= area(env)) {
+        // Only the full box has that many cells: one shape to test, not twenty to draw.
+        const full = rectangle(env.maxHeight, env.maxWidth);
+        return minCells === area(env) && maxCells >= minCells && (!ok || ok(full)) ? full : reject('no-room', 'no shape fits');
+    }
+    let fits: Shape | undefined;
     for (let i = 0; i < 20; i++) {
         const s = randomShape(env.rng, {
             maxHeight: env.maxHeight,
@@ -108,12 +120,38 @@ function shape(env: DesignEnv, minCells: number, maxCells: number, other = false
             maxCells,
             connectivity: env.connectivity,
         });
-        if (s.cells.length >= minCells && s.cells.length <= maxCells && (!ok || ok(s))) return s;
+        if (s.cells.length < minCells || s.cells.length > maxCells || (ok && !ok(s))) continue;
+        if (!room || room(s)) return s;
+        fits ??= s;
     }
-    return reject('no-room', 'no shape fits');
+    return fits ?? reject('no-room', 'no shape fits');
 }
 
-const area = (env: DesignEnv) => env.maxHeight * env.maxWidth;
+/** The design with a smaller box. */
+function boxed(env: DesignEnv, maxHeight: number, maxWidth: number): DesignEnv {
+    return {
+        rng: env.rng,
+        palette: env.palette,
+        count: env.count,
+        maxHeight,
+        maxWidth,
+        connectivity: env.connectivity,
+        shapeOk: env.shapeOk,
+    };
+}
+
+/** Whether a line one cell longer than a target's side (`side`) fits the box (`most`) with fewer cells than the target. */
+const lineBeats = (side: number, most: number, target: Shape) => side < most && side + 1 < target.cells.length;
+
+/**
+ * A target for `largest` that lines one cell wider (`wide`) or taller (`tall`) than it beat with fewer
+ * cells: drawn in a box such a line still fits.
+ */
+function lineBeatenTarget(env: DesignEnv, wide: boolean, tall: boolean): Shape {
+    const beaten = (s: Shape) => (!wide || lineBeats(s.width, env.maxWidth, s)) && (!tall || lineBeats(s.height, env.maxHeight, s));
+    const inner = boxed(env, tall ? env.maxHeight - 1 : env.maxHeight, wide ? env.maxWidth - 1 : env.maxWidth);
+    return shape(area(inner) >= 3 ? inner : env, 3, area(env), false, beaten);
+}
 
 /** A random shape of the decoy box with minCells…maxCells cells, or undefined if the range is empty. */
 function sizedShape(request: DecoyRequest, minCells: number, maxCells: number): Shape | undefined {
@@ -288,19 +326,19 @@ export const largest: Selector = {
     text: 'largest(objs)',
     minCount: 2,
     design(env) {
-        const target = shape(env, 3, area(env));
+        // Decoy lines, wider or taller than the target but with fewer cells, rule out `widest`/`tallest`.
+        const wide = against(env, widest);
+        const tall = against(env, tallest);
+        const target = wide || tall ? lineBeatenTarget(env, wide, tall) : shape(env, 3, area(env));
         const others = Array.from({ length: env.count - 1 }, () => shape(env, 1, target.cells.length - 1, true));
-        // A decoy line, wider or taller than the target but with fewer cells, rules out `widest`/`tallest`.
-        const length = Math.max(target.width, target.height) + 1;
-        const lineWanted = against(env, widest) || against(env, tallest) || env.rng.chance(0.6);
-        if (others.length > 0 && length < target.cells.length && lineWanted) {
-            const across = against(env, widest)
-                ? !against(env, tallest) || env.rng.chance(0.5)
-                : against(env, tallest)
-                  ? false
-                  : env.rng.chance(0.5);
-            if (across ? length <= env.maxWidth : length <= env.maxHeight) others[0] = across ? rectangle(1, length) : rectangle(length, 1);
-        }
+        // Otherwise a line is drawn more often than not, across or down.
+        const line = wide || tall || env.rng.chance(0.6);
+        const across = wide || (!tall && line && env.rng.chance(0.5));
+        const down = tall || (!wide && line && !across);
+        const lines: Shape[] = [];
+        if (across && lineBeats(target.width, env.maxWidth, target)) lines.push(rectangle(1, target.width + 1));
+        if (down && lineBeats(target.height, env.maxHeight, target)) lines.push(rectangle(target.height + 1, 1));
+        for (let i = 0; i < lines.length && i < others.length; i++) others[i] = lines[i];
         return [target, ...others].map((s) => ({ shape: s, color: env.rng.pick(env.palette) }));
     },
     pick: (objs) => uniqueBest(objs, (o) => o.size),
@@ -350,10 +388,16 @@ function colorSelector(color: number): Selector {
         minCount: 2,
         design(env) {
             const rest = env.palette.filter((c) => c !== color);
-            return Array.from({ length: env.count }, (_, i) => ({
+            const specs = Array.from({ length: env.count }, (_, i) => ({
                 shape: shape(env, 1, area(env), i > 0),
                 color: i === 0 ? color : env.rng.pick(rest),
             }));
+            // Against `largest` an object larger than the target takes its reading.
+            const size = specs[0].shape.cells.length;
+            if (against(env, largest) && specs.length > 1 && size < area(env) && !specs.some((o) => o.shape.cells.length > size)) {
+                specs[1].shape = shape(env, size + 1, area(env), true);
+            }
+            return specs;
         },
         pick: (objs) => exactlyOne(objs, (o) => colorOf(o) === color),
         reading: (objs) => objs.findIndex((o) => colorOf(o) === color),
@@ -371,7 +415,9 @@ export const oddColor: Selector = {
     text: 'odd_one_out(objs, o => color_of(o))',
     minCount: 3,
     design(env) {
-        const [odd, common] = env.rng.sample(env.palette, 2);
+        // Against `by-color` (of the first target's colour) the odd colour is another.
+        const taken = env.against?.find((s) => s.name === 'by-color');
+        const [odd, common] = env.rng.sample(taken ? env.palette.filter((c) => byColor(c) !== taken) : env.palette, 2);
         return Array.from({ length: env.count }, (_, i) => ({ shape: shape(env, 1, area(env), i > 0), color: i === 0 ? odd : common }));
     },
     pick: (objs) => onlyUnique(objs, sameColor),
@@ -424,11 +470,17 @@ export const oddShape: Selector = {
     text: 'nth(filter(objs, o => count(filter(objs, p => same_shape(o, p))) == 1), 0)',
     minCount: 3,
     design(env) {
-        const common = shape(env, 3, area(env), true);
+        // The full box is the one shape of its size: the common shape leaves a cell out.
+        const common = shape(env, 3, Math.max(3, area(env) - 1), true);
         const n = common.cells.length;
         let target: Shape | undefined;
+        // Against `tallest` (`widest`) the target is drawn shorter (narrower) than the others where it fits so.
+        const tall = against(env, tallest);
+        const wide = against(env, widest);
+        const inner = tall || wide ? boxed(env, tall ? common.height - 1 : env.maxHeight, wide ? common.width - 1 : env.maxWidth) : env;
+        const targetEnv = area(inner) >= n ? inner : env;
         for (let i = 0; i < 30 && !target; i++) {
-            const s = shape(env, n, n);
+            const s = shape(targetEnv, n, n);
             if (!sameShape(s, common)) target = s;
         }
         if (!target) reject('no-room', 'no second shape of that size');
@@ -461,23 +513,12 @@ export const widest: Selector = {
     minCount: 2,
     design(env) {
         if (env.maxWidth < 2) reject('no-room');
-        const target = shape(env, 2, area(env));
-        const narrower: DesignEnv = {
-            rng: env.rng,
-            palette: env.palette,
-            count: env.count,
-            maxHeight: env.maxHeight,
-            maxWidth: target.width - 1,
-            connectivity: env.connectivity,
-            shapeOk: env.shapeOk,
-        };
+        // A decoy with more cells but narrower rules out `largest`: a scene that must rule it out draws a target one fits beside.
+        const roomy = (s: Shape) => (s.width - 1) * env.maxHeight > s.cells.length;
+        const target = shape(env, 2, area(env), false, against(env, largest) ? roomy : undefined);
+        const narrower = boxed(env, env.maxHeight, target.width - 1);
         const others = Array.from({ length: env.count - 1 }, () => (target.width > 1 ? shape(narrower, 1, area(narrower), true) : target));
-        // A decoy with more cells but narrower rules out `largest`.
-        if (
-            others.length > 0 &&
-            (against(env, largest) || env.rng.chance(0.6)) &&
-            narrower.maxWidth * env.maxHeight > target.cells.length
-        ) {
+        if (others.length > 0 && (against(env, largest) || env.rng.chance(0.6)) && roomy(target)) {
             others[0] = shape(narrower, target.cells.length + 1, area(narrower), true);
         }
         return [target, ...others].map((s) => ({ shape: s, color: env.rng.pick(env.palette) }));
@@ -500,19 +541,12 @@ export const tallest: Selector = {
     minCount: 2,
     design(env) {
         if (env.maxHeight < 2) reject('no-room');
-        const target = shape(env, 2, area(env));
-        const shorter: DesignEnv = {
-            rng: env.rng,
-            palette: env.palette,
-            count: env.count,
-            maxHeight: target.height - 1,
-            maxWidth: env.maxWidth,
-            connectivity: env.connectivity,
-            shapeOk: env.shapeOk,
-        };
+        // A decoy with more cells but shorter rules out `largest`: a scene that must rule it out draws a target one fits beside.
+        const roomy = (s: Shape) => (s.height - 1) * env.maxWidth > s.cells.length;
+        const target = shape(env, 2, area(env), false, against(env, largest) ? roomy : undefined);
+        const shorter = boxed(env, target.height - 1, env.maxWidth);
         const others = Array.from({ length: env.count - 1 }, () => (target.height > 1 ? shape(shorter, 1, area(shorter), true) : target));
-        // A decoy with more cells but shorter rules out `largest`.
-        if (others.length > 0 && (against(env, largest) || env.rng.chance(0.6)) && shorter.maxHeight * env.maxWidth > target.cells.length) {
+        if (others.length > 0 && (against(env, largest) || env.rng.chance(0.6)) && roomy(target)) {
             others[0] = shape(shorter, target.cells.length + 1, area(shorter), true);
         }
         return [target, ...others].map((s) => ({ shape: s, color: env.rng.pick(env.palette) }));

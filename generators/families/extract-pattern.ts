@@ -15,6 +15,7 @@ import {
     type DesignEnv,
     largest,
     leftmost,
+    onlyRectangle,
     RivalWatch,
     randomSelectionScene,
     retried,
@@ -29,7 +30,17 @@ import {
     topmost,
     widest,
 } from '../selectors.js';
-import { hollowRectangle, type Item, NEIGHBOURS_4, randomShape, rectangle, requireBackground, Scene, type Shape } from '../shapes.js';
+import {
+    hollowRectangle,
+    type Item,
+    isConnected,
+    NEIGHBOURS_4,
+    randomShape,
+    rectangle,
+    requireBackground,
+    Scene,
+    type Shape,
+} from '../shapes.js';
 
 /** The part of the grid under the item's bounding box. */
 export function cropTo(grid: Grid, item: Item): Grid {
@@ -79,6 +90,7 @@ const cropSelected: SubRule = {
                     connectivity,
                     largestShape: 5,
                     against: watch.against(k),
+                    shapeOk: fourStanding && k === train - 1 && selector !== onlyRectangle ? splitByEdges : undefined,
                 });
                 if (!built) return undefined;
                 const { height, width } = built.scene.grid;
@@ -108,6 +120,12 @@ const cropSelected: SubRule = {
         return { program: cropProgram(objects, selector.text), pairs, competitors, competitorFailsOn: watch.failsOn() };
     },
 };
+
+/**
+ * A target joined at a corner: 4-connected objects split it, so the selector over them crops a piece
+ * or another object, not the target (a rectangle target cannot be one; `onlyRectangle` is left to chance).
+ */
+const splitByEdges = (s: Shape) => !isConnected(s, 4);
 
 /** Whether the selector's program over 4-connected objects (ties as the builtins break them) crops what cropping the target does. */
 function cropsAlike(selector: Selector, grid: Grid, target: Item): boolean {
@@ -217,14 +235,15 @@ const cropFrameInterior: SubRule = {
 function framePair(rng: Random, sides: SizeRange, bg: number, frameColor: number, byColor: boolean, decoyNeeded: boolean): Pair {
     const [height, width] = pickSize(rng, sides);
     const inner = paletteExcept(bg, frameColor);
-    const frame = hollowRectangle(rng.int(4, Math.min(height - 2, 10)), rng.int(4, Math.min(width - 2, 10)));
-    // A solid block with more cells than the frame, so `largest` picks the block.
-    const side = Math.ceil(Math.sqrt(frame.cells.length + 1));
-    const decoy = rectangle(side, Math.ceil((frame.cells.length + 1) / side));
-    const decoyFits = frame.width + 1 + decoy.width <= width || frame.height + 1 + decoy.height <= height;
-    if (decoyNeeded && !decoyFits) reject('no-room', 'no room for the decoy');
+    const { frame, decoy } = frameAndDecoy(rng, height, width, decoyNeeded);
     const scene = new Scene(height, width, bg);
-    const placed = scene.place(rng, frame, { color: frameColor }, { gap: 1 }) ?? reject('no-room');
+    // A needed decoy finds room beside the frame wherever `placeSomewhere` puts it (the scene is empty:
+    // any position fits, so those with room are tried first).
+    const paintFrame = { color: frameColor };
+    const placed =
+        (decoyNeeded
+            ? scene.placeSomewhere(rng, frame, paintFrame, { accept: (row, col) => roomBeside(frame, decoy, row, col, height, width) })
+            : scene.place(rng, frame, paintFrame, { gap: 1 })) ?? reject('no-room');
     // The picture inside: random cells of other colours, at least one.
     const colors = rng.sample(inner, rng.int(1, 3));
     const density = rng.float() * 0.5 + 0.2;
@@ -262,6 +281,30 @@ function framePair(rng: Random, sides: SizeRange, bg: number, frameColor: number
     };
 }
 
+/**
+ * A frame of 4–10 a side inside the grid, and a solid block with more cells than it (so `largest`
+ * picks the block); where the block is needed, sizes are drawn again until it fits beside the frame.
+ */
+function frameAndDecoy(rng: Random, height: number, width: number, decoyNeeded: boolean): { frame: Shape; decoy: Shape } {
+    for (let i = 0; i < FRAME_TRIES; i++) {
+        const frame = hollowRectangle(rng.int(4, Math.min(height - 2, 10)), rng.int(4, Math.min(width - 2, 10)));
+        const side = Math.ceil(Math.sqrt(frame.cells.length + 1));
+        const decoy = rectangle(side, Math.ceil((frame.cells.length + 1) / side));
+        if (!decoyNeeded || roomBeside(frame, decoy, 0, 0, height, width)) return { frame, decoy };
+    }
+    return reject('no-room', 'no room for the decoy');
+}
+
+/** Frame sizes drawn for a block that must fit beside the frame. */
+const FRAME_TRIES = 10;
+
+/** Whether a frame at (row, col) leaves room for the block beside it (a free line between) on one of its sides. */
+function roomBeside(frame: Shape, decoy: Shape, row: number, col: number, height: number, width: number): boolean {
+    const across = decoy.height <= height && (col >= decoy.width + 1 || col + frame.width + 1 + decoy.width <= width);
+    const down = decoy.width <= width && (row >= decoy.height + 1 || row + frame.height + 1 + decoy.height <= height);
+    return across || down;
+}
+
 /** The object a marker dot (of a fixed colour) sits next to is cut out. */
 const cropMarked: SubRule = {
     name: 'crop-marked-object',
@@ -277,7 +320,7 @@ const cropMarked: SubRule = {
         let firstColor = -1;
         for (let k = 0; k < ctx.pairCount; k++) {
             const { scene, target } = retried(SCENE_TRIES, () =>
-                markedScene(rng, sides, bg, marker, palette, (built) => watch.settle(k, built, marked)),
+                markedScene(rng, sides, bg, marker, palette, watch.against(k), (built) => watch.settle(k, built, marked)),
             );
             if (k === 0) firstColor = target.color;
             pairs.push({ input: scene.grid, output: cropTo(scene.grid, target) });
@@ -311,13 +354,17 @@ function markedSelector(marker: number): Selector {
     };
 }
 
-/** A scene of objects with a marker cell next to one of them (the target), checked by `admit` (undefined: drawn again). */
+/**
+ * A scene of objects with a marker cell next to one of them (the target), checked by `admit` (undefined:
+ * drawn again). A scene that must rule out rival readings (`against`) marks an object the fewest of them pick.
+ */
 function markedScene(
     rng: Random,
     sides: SizeRange,
     bg: number,
     marker: number,
     palette: readonly number[],
+    against: readonly Selector[] | undefined,
     admit: (built: SelectionScene) => SelectionScene | undefined,
 ): SelectionScene | undefined {
     const [height, width] = pickSize(rng, sides);
@@ -326,18 +373,19 @@ function markedScene(
     const count = objectCount(rng, height, width, 2, 5, box);
     const items: Item[] = [];
     for (let i = 0; i < count; i++) {
-        const item = scene.place(
-            rng,
-            randomShape(rng, { maxHeight: box.maxHeight, maxWidth: box.maxWidth, minCells: 2 }),
-            { color: rng.pick(palette) },
-            { gap: 2 },
-        );
+        const shape = randomShape(rng, { maxHeight: box.maxHeight, maxWidth: box.maxWidth, minCells: 2 });
+        const paint = { color: rng.pick(palette) };
+        // An object the scene needs (it has two at least) gets every free position tried, not only random draws.
+        const needed = items.length + count - i <= 2;
+        const item =
+            scene.place(rng, shape, paint, { gap: 2 }) ?? (needed ? scene.placeSomewhere(rng, shape, paint, { gap: 2 }) : undefined);
         if (item) items.push(item);
     }
     if (items.length < 2) reject('no-room');
     // Prefer an object that is neither the largest nor the smallest, so size does not explain the pick.
     const bySize = items.slice().sort((a, b) => a.shape.cells.length - b.shape.cells.length);
-    const target = rng.pick(bySize.length > 2 ? bySize.slice(1, -1) : bySize);
+    const middle = bySize.length > 2 ? bySize.slice(1, -1) : bySize;
+    const target = rng.pick(against?.length ? leastRead(against, scene, middle, items) : middle);
     // A free cell edge-next to the target and clear of every other object.
     // Cells within one step of another object, marked once.
     const nearOthers = new Uint8Array(height * width);
@@ -375,6 +423,24 @@ function markedScene(
     const env: DesignEnv = { rng, palette, count, maxHeight: box.maxHeight, maxWidth: box.maxWidth };
     const built: SelectionScene = { scene, target, others: items.filter((item) => item !== target), env, gap: 2 };
     return admit(built);
+}
+
+/**
+ * The items the fewest rivals read on the scene as it is (the marker not placed yet), the preferred
+ * among them if any: decoys then have the fewest readings to take off the target.
+ */
+function leastRead(rivals: readonly Selector[], scene: Scene, preferred: readonly Item[], items: readonly Item[]): readonly Item[] {
+    const objs = scene.objects(4, true);
+    const readers = items.map(() => 0);
+    for (const rival of rivals) {
+        const o = objs[rival.reading(objs, scene.grid)];
+        const at = o ? items.findIndex((item) => o.top === item.row && o.left === item.col && o.size === item.shape.cells.length) : -1;
+        if (at >= 0) readers[at]++;
+    }
+    const fewest = Math.min(...readers);
+    const least = items.filter((_, i) => readers[i] === fewest);
+    const leastPreferred = least.filter((item) => preferred.includes(item));
+    return leastPreferred.length > 0 ? leastPreferred : least;
 }
 
 export const extractPattern: Family = {
