@@ -6,6 +6,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { FAMILY_GENERATORS } from './families/index.js';
 import type { FamilyName, RejectReason } from './family.js';
 import { type GenerateConfig, generateIndex, type IndexResult, shardRange } from './generate.js';
+import { IdSet } from './id-set.js';
 import { ProgramPool } from './programs.js';
 
 /** A problem with the output directory or the shard files: the CLI shows it as one line. */
@@ -70,7 +71,7 @@ export function summaryFile(shard?: Shard): string {
 
 /** Counts one family's results and drops records whose content was already seen (earlier index wins). */
 export class FamilyTally {
-    private readonly seen = new Set<string>();
+    private readonly seen = new IdSet();
     accepted = 0;
     unfilled = 0;
     readonly rejected: Record<string, number> = {};
@@ -88,11 +89,10 @@ export class FamilyTally {
 
     /** Whether a record with this id is new (and counts it); a repeat counts as a `duplicate` rejection. */
     keep(id: string, subRule: string): boolean {
-        if (this.seen.has(id)) {
+        if (!this.seen.add(id)) {
             this.reject('duplicate', 1);
             return false;
         }
-        this.seen.add(id);
         this.accepted++;
         this.subRules[subRule] = (this.subRules[subRule] ?? 0) + 1;
         return true;

@@ -122,11 +122,11 @@ export function toRecord(family: FamilyName, subRule: string, pairs: Pair[], sol
 /** Stable id: the family and a hash of the content (grids and solution), so equal content ⇔ equal id. */
 export function recordId(family: FamilyName, rows: readonly (readonly [number[][], number[][]])[], solution: string): string {
     const grids = rows.map(([input, output]) => `[${JSON.stringify(input)},${JSON.stringify(output)}]`);
-    return `${family}-${hash('sha256', `[[${grids.join(',')}],${JSON.stringify(solution)}]`, 'hex').slice(0, 16)}`;
+    return `${family}-${hash('sha256', `[[${grids.join(',')}],${JSON.stringify(solution)}]`, 'hex').slice(0, ID_DIGITS)}`;
 }
 
 /** Hex digits of the content hash in an id. */
-const ID_DIGITS = 16;
+export const ID_DIGITS = 16;
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 

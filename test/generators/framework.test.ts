@@ -322,4 +322,17 @@ describe('FamilyTally', () => {
         assert.equal(tally.keep('Connect-1', 'a'), false);
         assert.deepEqual(tally.summary(), { accepted: 2, rejected: { duplicate: 1 }, unfilled: 0, sub_rules: { a: 1, b: 1 } });
     });
+
+    it('tells ids apart by every digit and the family, repeats found among thousands', () => {
+        const tally = new FamilyTally();
+        const hex = (n: number) => n.toString(16).padStart(8, '0');
+        const ids: string[] = [];
+        // Ids alike in their first or last eight digits, past the table's first growth.
+        for (let i = 0; i < 3000; i++) ids.push(`Connect-${hex(i)}0000beef`, `Connect-0000cafe${hex(i)}`);
+        ids.push('Connect-0000000000000000', 'MoveShape-0000000000000000', 'Connect-0000BEEF0000BEEF', 'Connect-0000beef0000beef0');
+        for (const id of ids) assert.equal(tally.keep(id, 'a'), true, id);
+        for (const id of ids) assert.equal(tally.keep(id, 'a'), false, id);
+        assert.equal(tally.accepted, ids.length);
+        assert.deepEqual(tally.summary().rejected, { duplicate: ids.length });
+    });
 });
