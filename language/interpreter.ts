@@ -560,11 +560,8 @@ class Compiler {
             else if (typeof filler === 'object') {
                 derivedAt.push(i);
                 derived.push(filler);
-                sources.push({ slot: -1, code: NOTHING });
-            } else {
-                const value = filler as Value;
-                sources.push({ slot: -1, code: () => value });
-            }
+                sources.push(UNREAD);
+            } else sources.push({ slot: -1, code: undefined, value: filler as Value });
         }
         const site: Site = { impl: builtin.impl, derivedAt, derived, builtin, call, argNodes };
         return argumentsThen(sources, site);
@@ -573,12 +570,9 @@ class Compiler {
     /** Where an argument comes from: its constant value, its slot, or its own code. */
     private source(expr: ast.Expression, code: Code): Source {
         const constant = this.constant(expr);
-        if (constant) {
-            const value = constant.value;
-            return { slot: -1, code: () => value };
-        }
+        if (constant) return { slot: -1, code: undefined, value: constant.value };
         const slot = this.slotRead(expr);
-        return { slot, code };
+        return slot >= 0 ? { slot, code: undefined, value: undefined } : { slot, code, value: undefined };
     }
 
     /** The slot an argument's code would read (of `input` or a name), or -1 if it runs other code. */
@@ -612,18 +606,24 @@ interface Site {
     argNodes: (AstNode | undefined)[];
 }
 
-/** An argument: read from a slot (`input`, a name) when `slot` is one, else given by `code`. */
+/**
+ * An argument: read from a slot (`input`, a name) when `slot` is one, else given by `code` when there
+ * is one, else `value` (a constant). Constants are not codes: a call through the call site's shared
+ * (megamorphic) code reference costs more than the branch.
+ */
 interface Source {
     slot: number;
-    code: Code;
+    code: Code | undefined;
+    value: Value | undefined;
 }
 
-function argument(run: Run, slot: number, code: Code): Value {
-    return slot >= 0 ? run.slots[slot] : code(run);
+function argument(run: Run, slot: number, code: Code | undefined, value: Value | undefined): Value {
+    if (slot >= 0) return run.slots[slot];
+    return code === undefined ? (value as Value) : code(run);
 }
 
-/** An argument code that is never read: a derived default's place until it is computed. */
-const NOTHING: Code = () => undefined as unknown as Value;
+/** A derived default's place until it is computed. */
+const UNREAD: Source = { slot: -1, code: undefined, value: undefined };
 
 /**
  * The code of a call: its arguments, then the builtin (see `invoke`). The arguments go into an array
@@ -633,12 +633,14 @@ const NOTHING: Code = () => undefined as unknown as Value;
 function argumentsThen(sources: Source[], site: Site): Code {
     const slots = sources.map((source) => source.slot);
     const codes = sources.map((source) => source.code);
+    const values = sources.map((source) => source.value);
     switch (sources.length) {
         case 1: {
             const [r0] = slots;
             const [c0] = codes;
+            const [v0] = values;
             return (run) => {
-                const a0 = argument(run, r0, c0);
+                const a0 = argument(run, r0, c0, v0);
                 if (a0 === QUIET_FAULT) return a0;
                 return invoke([a0], run, site);
             };
@@ -646,10 +648,11 @@ function argumentsThen(sources: Source[], site: Site): Code {
         case 2: {
             const [r0, r1] = slots;
             const [c0, c1] = codes;
+            const [v0, v1] = values;
             return (run) => {
-                const a0 = argument(run, r0, c0);
+                const a0 = argument(run, r0, c0, v0);
                 if (a0 === QUIET_FAULT) return a0;
-                const a1 = argument(run, r1, c1);
+                const a1 = argument(run, r1, c1, v1);
                 if (a1 === QUIET_FAULT) return a1;
                 return invoke([a0, a1], run, site);
             };
@@ -657,12 +660,13 @@ function argumentsThen(sources: Source[], site: Site): Code {
         case 3: {
             const [r0, r1, r2] = slots;
             const [c0, c1, c2] = codes;
+            const [v0, v1, v2] = values;
             return (run) => {
-                const a0 = argument(run, r0, c0);
+                const a0 = argument(run, r0, c0, v0);
                 if (a0 === QUIET_FAULT) return a0;
-                const a1 = argument(run, r1, c1);
+                const a1 = argument(run, r1, c1, v1);
                 if (a1 === QUIET_FAULT) return a1;
-                const a2 = argument(run, r2, c2);
+                const a2 = argument(run, r2, c2, v2);
                 if (a2 === QUIET_FAULT) return a2;
                 return invoke([a0, a1, a2], run, site);
             };
@@ -670,14 +674,15 @@ function argumentsThen(sources: Source[], site: Site): Code {
         case 4: {
             const [r0, r1, r2, r3] = slots;
             const [c0, c1, c2, c3] = codes;
+            const [v0, v1, v2, v3] = values;
             return (run) => {
-                const a0 = argument(run, r0, c0);
+                const a0 = argument(run, r0, c0, v0);
                 if (a0 === QUIET_FAULT) return a0;
-                const a1 = argument(run, r1, c1);
+                const a1 = argument(run, r1, c1, v1);
                 if (a1 === QUIET_FAULT) return a1;
-                const a2 = argument(run, r2, c2);
+                const a2 = argument(run, r2, c2, v2);
                 if (a2 === QUIET_FAULT) return a2;
-                const a3 = argument(run, r3, c3);
+                const a3 = argument(run, r3, c3, v3);
                 if (a3 === QUIET_FAULT) return a3;
                 return invoke([a0, a1, a2, a3], run, site);
             };
@@ -687,7 +692,7 @@ function argumentsThen(sources: Source[], site: Site): Code {
             return (run) => {
                 const args: Value[] = [];
                 for (let i = 0; i < count; i++) {
-                    const value = argument(run, slots[i], codes[i]);
+                    const value = argument(run, slots[i], codes[i], values[i]);
                     if (value === QUIET_FAULT) return value;
                     args.push(value);
                 }

@@ -2,14 +2,27 @@ import { Grid } from './grid.js';
 import { slabBytes, slabInt32s } from './slab.js';
 
 /**
- * Where a search found its objects: every object's cell indices in one array (each object's run in
- * reading order) and a copy of the cells searched, so an object's rows, columns and colours can be
- * read off when first asked for (generators paint into grids after searching them).
+ * Where a search found its objects: every object's cells in one array (each object's run in reading
+ * order), each cell as `index * 16 + colour` (see `foundCell`), so an object's rows, columns and
+ * colours can be read off when first asked for without a copy of the grid searched (generators paint
+ * into grids after searching them).
  */
 export interface FoundCells {
-    readonly indices: Int32Array;
-    readonly cells: Uint8Array;
+    readonly cells: Int32Array;
     readonly width: number;
+}
+
+/** A found cell: its index in the grid and its colour in one number, ordered as the indices are. */
+export function foundCell(index: number, color: number): number {
+    return index * 16 + color;
+}
+
+function foundIndex(cell: number): number {
+    return cell >> 4;
+}
+
+function foundColor(cell: number): number {
+    return cell & 15;
 }
 
 const NO_INTS = new Int32Array(0);
@@ -52,7 +65,7 @@ export class GridObject {
         this.from = 0;
     }
 
-    /** A search's object: `size` cells from `from` in `found.indices`, with their bounding box. */
+    /** A search's object: `size` cells from `from` in `found.cells`, with their bounding box. */
     static ofSearch(found: FoundCells, from: number, size: number, top: number, left: number, bottom: number, right: number): GridObject {
         const object = new GridObject(NO_INTS, NO_INTS, NO_BYTES);
         const self = object as unknown as { -readonly [K in 'top' | 'left' | 'bottom' | 'right' | 'size']: number };
@@ -94,21 +107,22 @@ export class GridObject {
             for (let i = 0; i < colors.length; i++) counts[colors[i]]++;
             return;
         }
-        const { indices, cells } = found;
-        for (let k = this.from, end = this.from + this.size; k < end; k++) counts[cells[indices[k]]]++;
+        const cells = found.cells;
+        for (let k = this.from, end = this.from + this.size; k < end; k++) counts[foundColor(cells[k])]++;
     }
 
-    private unpack({ indices, cells, width }: FoundCells): void {
+    private unpack({ cells, width }: FoundCells): void {
         const count = this.size;
         const rows = slabInt32s(count);
         const cols = slabInt32s(count);
         const colors = slabBytes(count);
         for (let i = 0, k = this.from; i < count; i++, k++) {
-            const index = indices[k];
+            const cell = cells[k];
+            const index = foundIndex(cell);
             const row = (index / width) | 0;
             rows[i] = row;
             cols[i] = index - row * width;
-            colors[i] = cells[index];
+            colors[i] = foundColor(cell);
         }
         this.rowsOf = rows;
         this.colsOf = cols;

@@ -1,6 +1,6 @@
 import { type Grid, MAX_GRID_SIDE } from '../grid.js';
 import { slabBytes, slabCopy, slabInt32s } from '../slab.js';
-import { type FoundCells, GridObject } from '../values.js';
+import { type FoundCells, foundCell, GridObject } from '../values.js';
 
 /** Four colour counts: tally k counts the cells at index 4i + k. */
 const TALLIES = new Int32Array(40);
@@ -130,12 +130,12 @@ function searchObjects(grid: Grid, connectivity: 4 | 8, byColor: boolean, backgr
     const { height, width, cells } = grid;
     const { seen, stack, members } = searchSpace(cells.length);
     const boxes = cells.length > MAX_CELLS ? new Int32Array(cells.length * 6) : SCRATCH_BOXES;
-    const steps = connectivity === 8 ? NEIGHBOURS_8 : NEIGHBOURS_4;
+    const corners = connectivity === 8;
     // Each object's cells go to `members` after the objects before it, sorted into reading order.
     let total = 0;
     let found = 0;
     for (let start = 0; start < cells.length; start++) {
-        if (seen[start] || cells[start] === background) continue;
+        if (cells[start] === background || seen[start]) continue;
         const color = cells[start];
         const from = total;
         // The first cell in reading order is the start: no cell of the component lies before it.
@@ -154,17 +154,21 @@ function searchObjects(grid: Grid, connectivity: 4 | 8, byColor: boolean, backgr
             if (r > bottom) bottom = r;
             if (c < left) left = c;
             else if (c > right) right = c;
-            for (let k = 0; k < steps.length; k += 2) {
-                const nr = r + steps[k];
-                const nc = c + steps[k + 1];
-                if (nr < 0 || nc < 0 || nr >= height || nc >= width) continue;
-                const next = nr * width + nc;
-                if (seen[next]) continue;
-                const v = cells[next];
-                if (v === background || (byColor && v !== color)) continue;
-                seen[next] = 1;
-                stack[depth++] = next;
-            }
+            // Edge neighbours, then corner ones (as NEIGHBOURS_8), unrolled: each side of the grid is
+            // checked once per cell, not once per neighbour.
+            const up = r > 0;
+            const down = r + 1 < height;
+            const west = c > 0;
+            const east = c + 1 < width;
+            if (up && joins(cells, seen, index - width, background, byColor, color)) stack[depth++] = index - width;
+            if (down && joins(cells, seen, index + width, background, byColor, color)) stack[depth++] = index + width;
+            if (west && joins(cells, seen, index - 1, background, byColor, color)) stack[depth++] = index - 1;
+            if (east && joins(cells, seen, index + 1, background, byColor, color)) stack[depth++] = index + 1;
+            if (!corners) continue;
+            if (up && west && joins(cells, seen, index - width - 1, background, byColor, color)) stack[depth++] = index - width - 1;
+            if (up && east && joins(cells, seen, index - width + 1, background, byColor, color)) stack[depth++] = index - width + 1;
+            if (down && west && joins(cells, seen, index + width - 1, background, byColor, color)) stack[depth++] = index + width - 1;
+            if (down && east && joins(cells, seen, index + width + 1, background, byColor, color)) stack[depth++] = index + width + 1;
         }
         sortRange(members, from, total);
         const b = found * 6;
@@ -176,14 +180,23 @@ function searchObjects(grid: Grid, connectivity: 4 | 8, byColor: boolean, backgr
         boxes[b + 5] = right;
         found++;
     }
-    const indices = slabInt32s(total);
-    for (let i = 0; i < total; i++) indices[i] = members[i];
-    const where: FoundCells = { indices, cells: slabCopy(cells), width };
+    const foundCells = slabInt32s(total);
+    for (let i = 0; i < total; i++) foundCells[i] = foundCell(members[i], cells[members[i]]);
+    const where: FoundCells = { cells: foundCells, width };
     const objects: GridObject[] = [];
     for (let k = 0, b = 0; k < found; k++, b += 6) {
         objects.push(GridObject.ofSearch(where, boxes[b], boxes[b + 1], boxes[b + 2], boxes[b + 3], boxes[b + 4], boxes[b + 5]));
     }
     return objects;
+}
+
+/** Whether an unseen cell joins the component being searched; marks it seen if so. */
+function joins(cells: Uint8Array, seen: Uint8Array, index: number, background: number, byColor: boolean, color: number): boolean {
+    if (seen[index]) return false;
+    const v = cells[index];
+    if (v === background || (byColor && v !== color)) return false;
+    seen[index] = 1;
+    return true;
 }
 
 /** Sorts `values[from … to)` in place; small runs by insertion, which beats a native sort's set-up. */
