@@ -418,7 +418,9 @@ export const oddColor: Selector = {
         // Against `by-color` (of the first target's colour) the odd colour is another.
         const taken = env.against?.find((s) => s.name === 'by-color');
         const [odd, common] = env.rng.sample(taken ? env.palette.filter((c) => byColor(c) !== taken) : env.palette, 2);
-        return Array.from({ length: env.count }, (_, i) => ({ shape: shape(env, 1, area(env), i > 0), color: i === 0 ? odd : common }));
+        // Three or more objects must find room: each fills half the box at most.
+        const most = Math.max(1, area(env) >> 1);
+        return Array.from({ length: env.count }, (_, i) => ({ shape: shape(env, 1, most, i > 0), color: i === 0 ? odd : common }));
     },
     pick: (objs) => onlyUnique(objs, sameColor),
     reading: (objs) => onlyUnique(objs, sameColor),
@@ -440,7 +442,8 @@ export const oddSize: Selector = {
     design(env) {
         // Shapes of one or two cells mostly look the same turned or mirrored: a task that changes them starts at three.
         const least = env.shapeOk && area(env) >= 4 ? 3 : 1;
-        let common = env.rng.int(least, area(env));
+        // The common size is shared by two or more objects: half the box at most, so they find room.
+        let common = env.rng.int(least, Math.max(least, area(env) >> 1));
         let odd = env.rng.int(least, area(env) - 1);
         if (odd >= common) odd++;
         // Against `largest` the odd one is the smaller, against `smallest` the larger.
@@ -470,8 +473,9 @@ export const oddShape: Selector = {
     text: 'nth(filter(objs, o => count(filter(objs, p => same_shape(o, p))) == 1), 0)',
     minCount: 3,
     design(env) {
-        // The full box is the one shape of its size: the common shape leaves a cell out.
-        const common = shape(env, 3, Math.max(3, area(env) - 1), true);
+        // Three copies of the common shape and the target must find room: the common shape fills half the box at most
+        // (which also leaves the full box, the one shape of its size, out).
+        const common = shape(env, 3, Math.max(3, area(env) >> 1), true);
         const n = common.cells.length;
         let target: Shape | undefined;
         // Against `tallest` (`widest`) the target is drawn shorter (narrower) than the others where it fits so.
@@ -568,8 +572,10 @@ export const onlyRectangle: Selector = {
     text: 'nth(filter(objs, o => is_rectangle(o)), 0)',
     minCount: 2,
     design(env) {
-        const h = env.rng.int(1, env.maxHeight);
-        const w = env.rng.int(h === 1 ? 2 : 1, Math.max(h === 1 ? 2 : 1, env.maxWidth));
+        // Against `smallest` the rectangle is 2 × 2 at least: then a shape of three cells (no rectangle) takes that reading.
+        const side = against(env, smallest) && env.maxHeight >= 2 && env.maxWidth >= 2 ? 2 : 1;
+        const h = env.rng.int(side, env.maxHeight);
+        const w = env.rng.int(h === 1 ? 2 : side, Math.max(h === 1 ? 2 : side, env.maxWidth));
         const target = rectangle(h, Math.min(w, env.maxWidth));
         if (target.cells.length < 2 || (env.shapeOk && !env.shapeOk(target))) reject('no-room', 'no rectangle fits');
         const others: Shape[] = [];

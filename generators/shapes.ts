@@ -70,14 +70,39 @@ export function hollowRectangle(height: number, width: number): Shape {
 const rectangles = new Map<number, Shape>();
 const hollowRectangles = new Map<number, Shape>();
 
-/** The shape of the marked cells in a height × width box (tight around them) at (top, left) of a bitmap `stride` cells wide. */
+/**
+ * The shape of the marked cells in a height × width box (tight around them) at (top, left) of a bitmap
+ * `stride` cells wide. Shapes of small boxes are made once per cell set and shared (shapes are never
+ * changed): scenes draw the same few shapes again and again, and each new one was an array of cell pairs.
+ */
 function markedShape(marked: Uint8Array, stride: number, top: number, left: number, height: number, width: number): Shape {
+    if (height * width > SHARED_AREA) return newShape(marked, stride, top, left, height, width);
+    let bits = 0;
+    for (let r = 0, bit = 1; r < height; r++) {
+        for (let c = 0; c < width; c++, bit *= 2) if (marked[(top + r) * stride + left + c]) bits += bit;
+    }
+    const key = (bits * 16 + height - 1) * 16 + width - 1;
+    let shape = sharedShapes.get(key);
+    if (!shape) {
+        shape = newShape(marked, stride, top, left, height, width);
+        if (sharedShapes.size < SHARED_SHAPES) sharedShapes.set(key, shape);
+    }
+    return shape;
+}
+
+function newShape(marked: Uint8Array, stride: number, top: number, left: number, height: number, width: number): Shape {
     const cells: Cell[] = [];
     for (let r = 0; r < height; r++) {
         for (let c = 0; c < width; c++) if (marked[(top + r) * stride + left + c]) cells.push([r, c]);
     }
     return { cells, height, width };
 }
+
+/** Boxes of at most 16 cells share their shapes: a 16-bit cell set and two sides of 4 bits make an integer key. */
+const SHARED_AREA = 16;
+/** A bound on the shared shapes kept (a 4 × 4 box holds fewer connected ones), so a long run's memory stays flat. */
+const SHARED_SHAPES = 1 << 16;
+const sharedShapes = new Map<number, Shape>();
 
 /** Quarter turns clockwise. A turn of a shape's tight box is a tight box again, so nothing needs renormalising. */
 export function rotateShape(shape: Shape, turns: number): Shape {
@@ -504,11 +529,19 @@ export class Scene {
 
     /** Marks cells as taken without painting them (room kept for a later move, ring or line). */
     reserve(cells: readonly Cell[]): void {
-        for (const [r, c] of cells) {
-            if (r < 0 || c < 0 || r >= this.height || c >= this.width) continue;
-            this.owner[r * this.width + c] = -1;
-            this.mark(r * this.width + c, 1);
-        }
+        for (const [r, c] of cells) this.reserveCell(r, c);
+    }
+
+    /** `reserve` for a shape's cells at (row, col), without listing them. */
+    reserveShape(shape: Shape, row: number, col: number): void {
+        const { cells } = shape;
+        for (let i = 0; i < cells.length; i++) this.reserveCell(row + cells[i][0], col + cells[i][1]);
+    }
+
+    private reserveCell(r: number, c: number): void {
+        if (r < 0 || c < 0 || r >= this.height || c >= this.width) return;
+        this.owner[r * this.width + c] = -1;
+        this.mark(r * this.width + c, 1);
     }
 
     isFree(row: number, col: number): boolean {

@@ -15,6 +15,7 @@ import {
     type DesignEnv,
     largest,
     leftmost,
+    miss,
     onlyRectangle,
     RivalWatch,
     randomSelectionScene,
@@ -101,12 +102,13 @@ const cropSelected: SubRule = {
                     const picked = objs[selector.pick(objs, built.scene.grid)];
                     const { target } = built;
                     if (!picked || picked.top !== target.row || picked.left !== target.col || picked.size !== target.shape.cells.length) {
-                        reject('tie', `${selector.name} picks another object`);
+                        return miss('tie', `${selector.name} picks another object`);
                     }
                 }
                 // Checked before `settle` (which takes the scene as the one its rivals are ruled out on), and
                 // again on the scene as kept: decoys placed by `settle` may change the 4-connected reading.
-                if (fourStanding && k === train - 1 && cropsAlike(selector, built.scene.grid, built.target)) reject('ambiguous', fourText);
+                if (fourStanding && k === train - 1 && cropsAlike(selector, built.scene.grid, built.target))
+                    return miss('ambiguous', fourText);
                 return watch.settle(k, built, selector);
             });
             if (fourStanding && k < train) fourStanding = cropsAlike(selector, scene.grid, target);
@@ -265,7 +267,7 @@ function framePair(rng: Random, sides: SizeRange, bg: number, frameColor: number
         color: 0,
         colors: cellColors,
     });
-    scene.reserve(rectangle(frame.height, frame.width).cells.map(([r, c]) => [placed.row + r, placed.col + c]));
+    scene.reserveShape(rectangle(frame.height, frame.width), placed.row, placed.col);
     if (decoyNeeded || (byColor && rng.chance(0.7))) {
         const paint = { color: rng.pick(inner) };
         // A needed decoy gets every free position tried, not only random draws.
@@ -381,7 +383,8 @@ function markedScene(
             scene.place(rng, shape, paint, { gap: 2 }) ?? (needed ? scene.placeSomewhere(rng, shape, paint, { gap: 2 }) : undefined);
         if (item) items.push(item);
     }
-    if (items.length < 2) reject('no-room');
+    // Misses, not throws: `retried` draws the scene again.
+    if (items.length < 2) return miss('no-room', 'others');
     // Prefer an object that is neither the largest nor the smallest, so size does not explain the pick.
     const bySize = items.slice().sort((a, b) => a.shape.cells.length - b.shape.cells.length);
     const middle = bySize.length > 2 ? bySize.slice(1, -1) : bySize;
@@ -412,7 +415,7 @@ function markedScene(
                 spots.push(rr * width + cc);
         }
     }
-    if (spots.length === 0) reject('no-room', 'no room for the marker');
+    if (spots.length === 0) return miss('no-room', 'no room for the marker');
     const spot = rng.pick(spots);
     const mr = Math.floor(spot / width);
     const mc = spot - mr * width;

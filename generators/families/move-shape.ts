@@ -5,6 +5,7 @@ import { programText } from '../programs.js';
 import {
     allSelectors,
     colorName,
+    miss,
     RivalWatch,
     randomSelectionScene,
     retried,
@@ -14,7 +15,7 @@ import {
     type SelectionScene,
     type Selector,
 } from '../selectors.js';
-import { type Cell, eraseItem, type Item, moved, paintItem, randomShape, rectangle, Scene, type Shape } from '../shapes.js';
+import { eraseItem, type Item, moved, paintItem, randomShape, rectangle, Scene, type Shape } from '../shapes.js';
 
 function pickVector(ctx: GenContext, sides: SizeRange): [number, number] {
     const reach = Math.max(1, Math.min(4, Math.floor(sides.min / 3)));
@@ -57,11 +58,7 @@ function placeWithRoom(
         return true;
     };
     const item = scene.place(ctx.rng, shape, { color }, { accept }) ?? scene.placeSomewhere(ctx.rng, shape, { color }, { accept });
-    if (item) {
-        const room: Cell[] = [];
-        for (let k = 1; k <= steps; k++) for (const [r, c] of shape.cells) room.push([item.row + r + dr * k, item.col + c + dc * k]);
-        scene.reserve(room);
-    }
+    if (item) for (let k = 1; k <= steps; k++) scene.reserveShape(shape, item.row + dr * k, item.col + dc * k);
     return item;
 }
 
@@ -203,12 +200,16 @@ const moveColorGroup: SubRule = {
                 const scene = new Scene(height, width, bg);
                 const movers = rng.int(least, Math.max(least, objectCount(rng, height, width, 1, 4)));
                 const group: Item[] = [];
+                // Misses, not throws: `retried` draws the scene again.
                 for (let i = 0; i < movers; i++) {
-                    const shape = randomShape(rng, box);
-                    group.push(placeWithRoom(ctx, scene, shape, color, dr, dc) ?? reject('no-room'));
+                    const item = placeWithRoom(ctx, scene, randomShape(rng, box), color, dr, dc);
+                    if (!item) return miss('no-room', 'movers');
+                    group.push(item);
                 }
                 const still = objectCount(rng, height, width, 1, 4);
-                for (let i = 0; i < still; i++) scene.place(rng, randomShape(rng, box), { color: rng.pick(others) }) ?? reject('no-room');
+                for (let i = 0; i < still; i++) {
+                    if (!scene.place(rng, randomShape(rng, box), { color: rng.pick(others) })) return miss('no-room', 'others');
+                }
                 return { scene, group };
             });
             const output = scene.grid.clone();

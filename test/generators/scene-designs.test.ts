@@ -7,7 +7,19 @@ import type { RejectReason } from '../../generators/family.js';
 import { DEFAULT_CONFIG, generateIndex } from '../../generators/generate.js';
 import { ProgramPool } from '../../generators/programs.js';
 import { Random } from '../../generators/random.js';
-import { byColor, type DesignEnv, largest, oddColor, oddShape, type Selector, tallest, widest } from '../../generators/selectors.js';
+import {
+    byColor,
+    type DesignEnv,
+    largest,
+    oddColor,
+    oddShape,
+    oddSize,
+    onlyRectangle,
+    type Selector,
+    smallest,
+    tallest,
+    widest,
+} from '../../generators/selectors.js';
 import type { Shape } from '../../generators/shapes.js';
 
 /** A 4×4 design box for `count` objects that must rule out `against`. */
@@ -73,6 +85,27 @@ describe('designs against rival readings', () => {
             const [target, common] = oddShape.design(env(seed, 3, [tallest])).map((spec) => spec.shape);
             if ((common.height - 1) * 4 < cells(common)) continue;
             assert.ok(target.height < common.height, `seed ${seed}: the target is ${target.height} high, the others ${common.height}`);
+        }
+    });
+});
+
+describe('only-rectangle against smallest', () => {
+    it('the rectangle has four cells at least, so three cells that are no rectangle read as smallest', () => {
+        for (let seed = 0; seed < 100; seed++) {
+            const [target] = onlyRectangle.design(env(seed, 3, [smallest])).map((spec) => spec.shape);
+            assert.ok(cells(target) >= 4, `seed ${seed}: a ${target.height}×${target.width} rectangle`);
+        }
+    });
+});
+
+describe('odd-one-out designs that find room', () => {
+    // Three or more objects in a 10×10 grid: shapes filling their 4×4 boxes often left no room for the last.
+    it('the shape or size the others share, and odd-colour objects, fill half the design box at most', () => {
+        for (let seed = 0; seed < 100; seed++) {
+            const [, ...sameShape] = oddShape.design(env(seed, 3, [])).map((spec) => spec.shape);
+            const [, ...sameSize] = oddSize.design(env(seed, 3, [])).map((spec) => spec.shape);
+            const colored = oddColor.design(env(seed, 3, [])).map((spec) => spec.shape);
+            for (const s of [...sameShape, ...sameSize, ...colored]) assert.ok(cells(s) <= 8, `seed ${seed}: ${cells(s)} cells`);
         }
     });
 });

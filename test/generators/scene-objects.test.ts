@@ -4,7 +4,7 @@ import { paletteExcept } from '../../generators/choices.js';
 import { Rejection } from '../../generators/family.js';
 import { Random } from '../../generators/random.js';
 import { allSelectors, RivalWatch, randomSelectionScene, rivalSelectors } from '../../generators/selectors.js';
-import { randomShape, rectangle, Scene } from '../../generators/shapes.js';
+import { randomShape, rectangle, rotateShape, Scene, shapeKey } from '../../generators/shapes.js';
 import { findObjects, mostColor } from '../../language/builtins/grid-analysis.js';
 import type { GridObject } from '../../language/values.js';
 
@@ -117,5 +117,39 @@ describe('Scene.objects', () => {
                 }
             }
         }
+    });
+
+    it('reserves a shape at an offset as the list of its cells there, cells outside the grid left out', () => {
+        const rng = new Random('scene-reserve');
+        for (let i = 0; i < 50; i++) {
+            const [height, width] = [rng.int(3, 10), rng.int(3, 10)];
+            const listed = new Scene(height, width, 0);
+            const offset = new Scene(height, width, 0);
+            const shape = randomShape(rng, { maxHeight: 4, maxWidth: 4 });
+            const [row, col] = [rng.int(-2, height - 1), rng.int(-2, width - 1)];
+            listed.reserve(shape.cells.map(([r, c]) => [row + r, col + c]));
+            offset.reserveShape(shape, row, col);
+            for (let r = 0; r < height; r++) {
+                for (let c = 0; c < width; c++) {
+                    assert.equal(offset.isFree(r, c), listed.isFree(r, c), `(${r}, ${c})`);
+                    assert.equal(offset.fits(rectangle(1, 1), r, c), listed.fits(rectangle(1, 1), r, c), `(${r}, ${c})`);
+                }
+            }
+        }
+    });
+});
+
+describe('shared shapes', () => {
+    it('equal cell sets of a small box are one object, drawn or turned', () => {
+        const rng = new Random('shared-shapes');
+        const seen = new Map<string, object>();
+        for (let i = 0; i < 300; i++) {
+            const shape = randomShape(rng, { maxHeight: 3, maxWidth: 4 });
+            const known = seen.get(shapeKey(shape));
+            if (known) assert.equal(shape, known, shapeKey(shape));
+            else seen.set(shapeKey(shape), shape);
+            assert.equal(rotateShape(rotateShape(shape, 1), 3), shape);
+        }
+        assert.ok(seen.size < 300, 'no shape was drawn twice');
     });
 });
