@@ -532,9 +532,8 @@ export class Scene {
         for (const [r, c] of cells) this.reserveCell(r, c);
     }
 
-    /** `reserve` for a shape's cells at (row, col), without listing them. */
-    reserveShape(shape: Shape, row: number, col: number): void {
-        const { cells } = shape;
+    /** `reserve` for cells moved by (row, col), without listing the moved cells. */
+    reserveShifted(cells: readonly Cell[], row: number, col: number): void {
         for (let i = 0; i < cells.length; i++) this.reserveCell(row + cells[i][0], col + cells[i][1]);
     }
 

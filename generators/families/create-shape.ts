@@ -2,6 +2,7 @@ import { colorCounts, mostColor } from '../../language/builtins/grid-analysis.js
 import type { Grid } from '../../language/grid.js';
 import { DIR_STEP, DIRS8, type Dir8, objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
 import { type Family, type Pair, reject, type SubRule } from '../family.js';
+import { programText } from '../programs.js';
 import type { Random } from '../random.js';
 import {
     allSelectors,
@@ -13,7 +14,8 @@ import {
     rivalTexts,
     SCENE_TRIES,
 } from '../selectors.js';
-import { type Cell, type Item, randomShape, rectangle, requireBackground, Scene, type Shape } from '../shapes.js';
+import { type Item, randomShape, rectangle, requireBackground, Scene, type Shape } from '../shapes.js';
+import { madeOnce } from './transforms.js';
 
 const DOT = rectangle(1, 1);
 
@@ -30,22 +32,19 @@ function placeWithRing(
     at?: (row: number, col: number) => boolean,
 ): Item | undefined {
     const { height, width } = scene;
+    const uncut = rectangle(shape.height + 2, shape.width + 2);
     /** The ring's box around a shape at (row, col), cut to the grid. */
     const ringBox = (row: number, col: number) =>
-        rectangle(
-            Math.min(height, row + shape.height + 1) - Math.max(0, row - 1),
-            Math.min(width, col + shape.width + 1) - Math.max(0, col - 1),
-        );
+        row > 0 && col > 0 && row + shape.height < height && col + shape.width < width
+            ? uncut
+            : rectangle(
+                  Math.min(height, row + shape.height + 1) - Math.max(0, row - 1),
+                  Math.min(width, col + shape.width + 1) - Math.max(0, col - 1),
+              );
     const accept = (row: number, col: number) =>
         scene.fits(ringBox(row, col), Math.max(0, row - 1), Math.max(0, col - 1)) && (!at || at(row, col));
     const item = scene.place(rng, shape, { color }, { accept });
-    if (item) {
-        const top = Math.max(0, item.row - 1);
-        const left = Math.max(0, item.col - 1);
-        const ring: Cell[] = [];
-        for (const [r, c] of ringBox(item.row, item.col).cells) ring.push([top + r, left + c]);
-        scene.reserve(ring);
-    }
+    if (item) scene.reserveShifted(ringBox(item.row, item.col).cells, Math.max(0, item.row - 1), Math.max(0, item.col - 1));
     return item;
 }
 
@@ -119,7 +118,8 @@ const outlineEvery: SubRule = {
             for (const item of items) drawRing(output, item, fixed ?? item.color);
             pairs.push({ input: scene.grid, output });
         }
-        const program = (color: string) => `let objs = objects(input)\noutput = fold(objs, input, (g, o) => outline(g, o, ${color}))`;
+        const program = (color: string) =>
+            programText`let objs = objects(input)\noutput = fold(objs, input, (g, o) => outline(g, o, ${color}))`;
         const colorText = fixed === undefined ? 'color_of(o)' : colorName(fixed);
         const competitors = [program(fixed === undefined ? colorName(firstColor) : 'color_of(o)')];
         return { program: program(colorText), pairs, competitors, competitorFailsOn: [fixed === undefined ? oneColorFailsOn : 0] };
@@ -154,9 +154,9 @@ const outlineSelected: SubRule = {
             drawRing(output, target, ring);
             pairs.push({ input: scene.grid, output });
         }
-        const program = (s: string) => `let objs = objects(input)\noutput = outline(input, ${s}, ${colorName(ring)})`;
+        const program = (s: string) => programText`let objs = objects(input)\noutput = outline(input, ${s}, ${colorName(ring)})`;
         const competitors = rivalTexts(selector, firstColor).map(program);
-        competitors.push(`let objs = objects(input)\noutput = fold(objs, input, (g, o) => outline(g, o, ${colorName(ring)}))`);
+        competitors.push(programText`let objs = objects(input)\noutput = fold(objs, input, (g, o) => outline(g, o, ${colorName(ring)}))`);
         return { program: program(selector.text), pairs, competitors, competitorFailsOn: watch.failsOn() };
     },
 };
@@ -190,8 +190,9 @@ const fillBoxes: SubRule = {
                 }),
             );
         }
-        const program = (color: string) => `let objs = objects(input)\noutput = fold(objs, input, (g, o) => fill_bbox(g, o, ${color}))`;
-        return { program: program(colorName(fill)), pairs, competitors: [`output = fill_enclosed(input, ${colorName(fill)})`] };
+        const color = colorName(fill);
+        const program = programText`let objs = objects(input)\noutput = fold(objs, input, (g, o) => fill_bbox(g, o, ${color}))`;
+        return { program, pairs, competitors: [programText`output = fill_enclosed(input, ${color})`] };
     },
 };
 
@@ -279,16 +280,13 @@ const crossThroughPoints: SubRule = {
         }
         if (inferred && trainPairs < 2) reject('ambiguous', 'the marker colour never changes');
         const program = inferred
-            ? [
-                  'let marker = least_color(input)',
-                  `output = fold(points(input, marker), input, (g, p) => cross(g, p, ${sameColor ? 'marker' : colorName(lineColor)}))`,
-              ].join('\n')
-            : `output = fold(points(input, ${colorName(fixedMarker)}), input, (g, p) => cross(g, p, ${colorName(sameColor ? fixedMarker : lineColor)}))`;
+            ? programText`let marker = least_color(input)\noutput = fold(points(input, marker), input, (g, p) => cross(g, p, ${sameColor ? 'marker' : colorName(lineColor)}))`
+            : programText`output = fold(points(input, ${colorName(fixedMarker)}), input, (g, p) => cross(g, p, ${colorName(sameColor ? fixedMarker : lineColor)}))`;
         const paint = colorName(sameColor ? firstMarker : lineColor);
         const first = colorName(firstMarker);
         const competitors = [
-            `output = fold(points(input, ${first}), input, (g, p) => cross(g, p, ${paint}))`,
-            `output = fold(points(input, ${first}), input, (g, p) => ray(ray(g, p, left, ${paint}), p, right, ${paint}))`,
+            programText`output = fold(points(input, ${first}), input, (g, p) => cross(g, p, ${paint}))`,
+            programText`output = fold(points(input, ${first}), input, (g, p) => ray(ray(g, p, left, ${paint}), p, right, ${paint}))`,
         ].filter((text) => text !== program);
         // Only an inferred marker keeps the first rival (the fixed one is the program itself).
         return { program, pairs, competitors, competitorFailsOn: inferred ? [markerChangesOn, 0] : [0] };
@@ -302,6 +300,14 @@ const RAY_SETS: Dir8[][] = [
     ['up_left', 'down_right'],
     ['up_right', 'down_left'],
 ];
+
+/** The program painting rays in `dirs` from the marker's points, and its rivals (the other sets, up to one ray more); made once per parameters. */
+const raysTexts = madeOnce((dirs: readonly Dir8[], marker: number, lineColor: number) => {
+    const rays = (ds: readonly string[]) => ds.reduce((g, d) => `ray(${g}, p, ${d}, ${colorName(lineColor)})`, 'g');
+    const program = (ds: readonly string[]) => `output = fold(points(input, ${colorName(marker)}), input, (g, p) => ${rays(ds)})`;
+    const competitors = RAY_SETS.filter((set) => set !== dirs && set.length <= dirs.length + 1).map(program);
+    return { program: program(dirs), competitors };
+});
 
 const raysFromPoints: SubRule = {
     name: 'rays-from-points',
@@ -330,10 +336,7 @@ const raysFromPoints: SubRule = {
             }
             pairs.push({ input: scene.grid, output });
         }
-        const rays = (ds: readonly string[]) => ds.reduce((g, d) => `ray(${g}, p, ${d}, ${colorName(lineColor)})`, 'g');
-        const program = (ds: readonly string[]) => `output = fold(points(input, ${colorName(marker)}), input, (g, p) => ${rays(ds)})`;
-        const competitors = RAY_SETS.filter((set) => set.join() !== dirs.join() && set.length <= dirs.length + 1).map(program);
-        return { program: program(dirs), pairs, competitors };
+        return { ...raysTexts(dirs, marker, lineColor), pairs };
     },
 };
 
@@ -358,10 +361,10 @@ const fullLines: SubRule = {
         }
         const m = colorName(marker);
         const program = rows
-            ? `output = fold(points(input, ${m}), input, (g, p) => line(g, (row(p), 0), (row(p), width(g) - 1), ${m}))`
-            : `output = fold(points(input, ${m}), input, (g, p) => line(g, (0, col(p)), (height(g) - 1, col(p)), ${m}))`;
+            ? programText`output = fold(points(input, ${m}), input, (g, p) => line(g, (row(p), 0), (row(p), width(g) - 1), ${m}))`
+            : programText`output = fold(points(input, ${m}), input, (g, p) => line(g, (0, col(p)), (height(g) - 1, col(p)), ${m}))`;
         // (Two opposite rays paint the same cells: the same rule, not a rival.)
-        const competitors = [`output = fold(points(input, ${m}), input, (g, p) => cross(g, p, ${m}))`];
+        const competitors = [programText`output = fold(points(input, ${m}), input, (g, p) => cross(g, p, ${m}))`];
         return { program, pairs, competitors };
     },
 };

@@ -267,7 +267,7 @@ function framePair(rng: Random, sides: SizeRange, bg: number, frameColor: number
         color: 0,
         colors: cellColors,
     });
-    scene.reserveShape(rectangle(frame.height, frame.width), placed.row, placed.col);
+    scene.reserveShifted(rectangle(frame.height, frame.width).cells, placed.row, placed.col);
     if (decoyNeeded || (byColor && rng.chance(0.7))) {
         const paint = { color: rng.pick(inner) };
         // A needed decoy gets every free position tried, not only random draws.

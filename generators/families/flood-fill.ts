@@ -2,6 +2,7 @@ import { findObjects } from '../../language/builtins/grid-analysis.js';
 import type { Grid } from '../../language/grid.js';
 import { paletteExcept, pickBackground, pickSize } from '../choices.js';
 import { type Family, type Pair, reject, type SubRule } from '../family.js';
+import { programText } from '../programs.js';
 import type { Random } from '../random.js';
 import {
     byColor,
@@ -31,48 +32,31 @@ function placeEnclosure(rng: Random, scene: Scene, color: number, maxSide: numbe
     if (open || rng.chance(0.55)) {
         const h = rng.int(3, maxSide);
         const w = rng.int(3, maxSide);
-        let wall = hollowRectangle(h, w);
-        const inside = insideOf(h, w);
-        if (open) {
-            // Knock out one non-corner cell of the border.
-            const sides = wall.cells.filter(([r, c]) => (r === 0 || r === h - 1) !== (c === 0 || c === w - 1));
-            const gap = rng.pick(sides);
-            wall = { ...wall, cells: wall.cells.filter(([r, c]) => r !== gap[0] || c !== gap[1]) };
-        }
+        // Knock out one non-corner cell of the border.
+        const wall = open ? gappedWall(h, w, rng.int(0, 2 * (h - 2) + 2 * (w - 2) - 1)) : hollowRectangle(h, w);
         const item = scene.place(rng, wall, { color });
+        const inside = insideOf(h, w);
         return item && { wall: item, inside, closed: !open };
     }
     const blob = randomShape(rng, { maxHeight: maxSide - 2, maxWidth: maxSide - 2, minCells: 1, maxCells: (maxSide - 2) * (maxSide - 2) });
     // The ring: every cell of the blob's box plus a margin that is not the blob but touches it (corners too).
     const h = blob.height + 2;
     const w = blob.width + 2;
-    const inner = BLOB.fill(0, 0, h * w);
-    for (const [r, c] of blob.cells) inner[(r + 1) * w + c + 1] = 1;
-    const ring: Cell[] = [];
-    for (let r = 0; r < h; r++) {
-        for (let c = 0; c < w; c++) {
-            if (inner[r * w + c]) continue;
-            let touches = false;
-            for (let dr = -1; dr <= 1 && !touches; dr++) {
-                for (let dc = -1; dc <= 1; dc++) {
-                    const rr = r + dr;
-                    const cc = c + dc;
-                    if (rr >= 0 && cc >= 0 && rr < h && cc < w && inner[rr * w + cc]) {
-                        touches = true;
-                        break;
-                    }
-                }
-            }
-            if (touches) ring.push([r, c]);
-        }
+    // Each blob cell marks its 3 × 3 neighbourhood (1), then marks itself as the blob (2).
+    const marks = BLOB.fill(0, 0, h * w);
+    for (const [r, c] of blob.cells) {
+        for (let i = r * w + c; i <= (r + 2) * w + c; i += w) marks[i] = marks[i + 1] = marks[i + 2] = 1;
     }
+    for (const [r, c] of blob.cells) marks[(r + 1) * w + c + 1] = 2;
+    const ring: Cell[] = [];
+    for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) if (marks[r * w + c] === 1) ring.push([r, c]);
     // Listed in reading order, and the blob's margin touches every side of the box: the ring is its shape as it stands.
     const wall: Shape = { cells: ring, height: h, width: w };
     const item = scene.place(rng, wall, { color });
     return item && { wall: item, inside: blob.cells.map(([r, c]) => [r + 1, c + 1]), closed: true };
 }
 
-/** Scratch cells for a blob's box (at most 8 × 8), so no ring makes a typed array of its own. */
+/** Scratch marks for a blob's box (at most 8 × 8), so no ring makes a typed array of its own. */
 const BLOB = new Uint8Array(64);
 
 function fillInside(grid: Grid, enclosure: Enclosure, color: number): void {
@@ -101,8 +85,7 @@ function enclosureScene(
         const open = closed >= options.minClosed && rng.chance(options.openChance ?? 0.3);
         const enclosure = placeEnclosure(rng, scene, rng.pick(wallColors), maxSide, open);
         if (!enclosure) continue;
-        const { row, col } = enclosure.wall;
-        scene.reserve(enclosure.inside.map(([r, c]) => [row + r, col + c]));
+        scene.reserveShifted(enclosure.inside, enclosure.wall.row, enclosure.wall.col);
         enclosures.push(enclosure);
         if (enclosure.closed) closed++;
     }
@@ -111,7 +94,7 @@ function enclosureScene(
 }
 
 function fillEnclosedProgram(colorText: string): string {
-    return `output = fill_enclosed(input, ${colorText})`;
+    return programText`output = fill_enclosed(input, ${colorText})`;
 }
 
 /** Scratch cells for the check below (grids are at most 30 × 30), so no check makes a typed array of its own. */
@@ -178,7 +161,7 @@ const fillEnclosed: SubRule = {
             );
         }
         const colorText = ownColor ? 'color_of(largest(objects(input)))' : colorName(fill);
-        const competitors = [`let objs = objects(input)\noutput = fold(objs, input, (g, o) => fill_bbox(g, o, ${colorText}))`];
+        const competitors = [programText`let objs = objects(input)\noutput = fold(objs, input, (g, o) => fill_bbox(g, o, ${colorText}))`];
         const failsOn = [boxFillFailsOn];
         if (ownColor) {
             competitors.push(fillEnclosedProgram(colorName(pairs[0].output.cells.find((c) => c !== bg) ?? bg)));
@@ -188,6 +171,16 @@ const fillEnclosed: SubRule = {
         return { program: fillEnclosedProgram(colorText), pairs, competitors, competitorFailsOn: failsOn };
     },
 };
+
+const FLOOD_EVERY_MARKER = [
+    'let bg = most_color(input)',
+    'let seeds = filter(objects(input), o => size(o) == 1)',
+    'output = fold(seeds, input, (g, o) => flood_fill(erase(g, o, bg), position(o), color_of(o)))',
+].join('\n');
+const FLOOD_SMALLEST_MARKER = [
+    'let seed = smallest(objects(input))',
+    'output = flood_fill(erase(input, seed), position(seed), color_of(seed))',
+].join('\n');
 
 const markerFlood: SubRule = {
     name: 'marker-floods-its-region',
@@ -229,15 +222,8 @@ const markerFlood: SubRule = {
             if (k === 0) firstMarker = marker;
             pairs.push(pair);
         }
-        const program = every
-            ? [
-                  'let bg = most_color(input)',
-                  'let seeds = filter(objects(input), o => size(o) == 1)',
-                  'output = fold(seeds, input, (g, o) => flood_fill(erase(g, o, bg), position(o), color_of(o)))',
-              ].join('\n')
-            : ['let seed = smallest(objects(input))', 'output = flood_fill(erase(input, seed), position(seed), color_of(seed))'].join('\n');
         const competitors = [fillEnclosedProgram(colorName(firstMarker))];
-        return { program, pairs, competitors };
+        return { program: every ? FLOOD_EVERY_MARKER : FLOOD_SMALLEST_MARKER, pairs, competitors };
     },
 };
 
@@ -295,8 +281,9 @@ const fillOutside: SubRule = {
             );
         }
         // The outside reaches every corner, so (0, 0) stands for all of them.
-        const competitors = [fillEnclosedProgram(colorName(fill)), `output = recolor(input, most_color(input), ${colorName(fill)})`];
-        return { program: `output = flood_fill(input, (0, 0), ${colorName(fill)})`, pairs, competitors };
+        const color = colorName(fill);
+        const competitors = [fillEnclosedProgram(color), programText`output = recolor(input, most_color(input), ${color})`];
+        return { program: programText`output = flood_fill(input, (0, 0), ${color})`, pairs, competitors };
     },
 };
 
@@ -321,9 +308,13 @@ function boxShapes(rng: Random, selector: Selector, count: number, maxSide: numb
     const rivalKeys = against.map(boxKey).filter((k) => k !== undefined);
     const shapes: Shape[] = [];
     for (let attempt = 0; attempt < 20; attempt++) {
-        shapes.length = 0;
-        for (let i = 0; i < count; i++) shapes.push(hollowRectangle(rng.int(3, maxSide), rng.int(3, maxSide)));
-        shapes.sort((a, b) => key(b) - key(a));
+        // Drawn into place by key, most first (equal keys in drawing order, as a stable sort has them).
+        for (let i = 0; i < count; i++) {
+            const shape = hollowRectangle(rng.int(3, maxSide), rng.int(3, maxSide));
+            let at = i;
+            for (; at > 0 && key(shapes[at - 1]) < key(shape); at--) shapes[at] = shapes[at - 1];
+            shapes[at] = shape;
+        }
         if (key(shapes[0]) !== 0 && key(shapes[0]) <= key(shapes[1])) continue;
         if (rivalKeys.every((rival) => shapes.some((s, i) => i > 0 && rival(s) > rival(shapes[0])))) return shapes;
     }
@@ -343,6 +334,22 @@ function insideOf(height: number, width: number): readonly Cell[] {
 }
 
 const INSIDES = new Map<number, readonly Cell[]>();
+
+/** A hollow box without the `gap`-th of its non-corner border cells (in reading order); made once per box and gap (only read). */
+function gappedWall(height: number, width: number, gap: number): Shape {
+    const key = (height * 32 + width) * 32 + gap;
+    let wall = GAPPED_WALLS.get(key);
+    if (!wall) {
+        const isCorner = (r: number, c: number) => (r === 0 || r === height - 1) && (c === 0 || c === width - 1);
+        const box = hollowRectangle(height, width);
+        const [gapRow, gapCol] = box.cells.filter(([r, c]) => !isCorner(r, c))[gap];
+        wall = { ...box, cells: box.cells.filter(([r, c]) => r !== gapRow || c !== gapCol) };
+        GAPPED_WALLS.set(key, wall);
+    }
+    return wall;
+}
+
+const GAPPED_WALLS = new Map<number, Shape>();
 
 const DOT = rectangle(1, 1);
 const CORNER: readonly Cell[] = [[0, 0]];
@@ -411,7 +418,7 @@ const fillSelectedBox: SubRule = {
             }
             pairs.push({ input: scene.grid, output });
         }
-        const program = (s: string) => `let objs = objects(input)\noutput = fill_bbox(input, ${s}, ${colorName(fill)})`;
+        const program = (s: string) => programText`let objs = objects(input)\noutput = fill_bbox(input, ${s}, ${colorName(fill)})`;
         const competitors = [...rivals(firstColor).map((s) => program(s.text)), fillEnclosedProgram(colorName(fill))];
         return { program: program(selector.text), pairs, competitors, competitorFailsOn: watch.failsOn() };
     },

@@ -58,7 +58,7 @@ function placeWithRoom(
         return true;
     };
     const item = scene.place(ctx.rng, shape, { color }, { accept }) ?? scene.placeSomewhere(ctx.rng, shape, { color }, { accept });
-    if (item) for (let k = 1; k <= steps; k++) scene.reserveShape(shape, item.row + dr * k, item.col + dc * k);
+    if (item) for (let k = 1; k <= steps; k++) scene.reserveShifted(shape.cells, item.row + dr * k, item.col + dc * k);
     return item;
 }
 

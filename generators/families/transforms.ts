@@ -97,7 +97,7 @@ function others(chosen: Transform, pool: readonly Transform[]): Transform[] {
  * parameters, not once per record, and the program pool finds them by pointer (see `programText`).
  * The keys take few values, so nothing is evicted.
  */
-function madeOnce<K extends unknown[], V>(make: (...keys: K) => V): (...keys: K) => V {
+export function madeOnce<K extends unknown[], V>(make: (...keys: K) => V): (...keys: K) => V {
     const root = new Map<unknown, unknown>();
     return (...keys) => {
         let node = root;
@@ -220,7 +220,7 @@ function placeTransformable(
     const after = transform.shape(shape);
     const accept = (r: number, c: number) => (!at || at(r, c)) && scene.fits(after, r, c);
     const item = scene.place(rng, shape, { color }, { accept }) ?? scene.placeSomewhere(rng, shape, { color }, { accept });
-    if (item) scene.reserve(after.cells.map(([r, c]) => [item.row + r, item.col + c]));
+    if (item) scene.reserveShifted(after.cells, item.row, item.col);
     return item;
 }
 

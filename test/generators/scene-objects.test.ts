@@ -128,7 +128,7 @@ describe('Scene.objects', () => {
             const shape = randomShape(rng, { maxHeight: 4, maxWidth: 4 });
             const [row, col] = [rng.int(-2, height - 1), rng.int(-2, width - 1)];
             listed.reserve(shape.cells.map(([r, c]) => [row + r, col + c]));
-            offset.reserveShape(shape, row, col);
+            offset.reserveShifted(shape.cells, row, col);
             for (let r = 0; r < height; r++) {
                 for (let c = 0; c < width; c++) {
                     assert.equal(offset.isFree(r, c), listed.isFree(r, c), `(${r}, ${c})`);
