@@ -3,33 +3,7 @@
 // or as `mismatch` (the program did not reproduce the generator's output) now lose none on these seeds.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FAMILY_GENERATORS } from '../../generators/families/index.js';
-import type { Family, FamilyName, RejectReason, SizeRange } from '../../generators/family.js';
-import { DEFAULT_CONFIG, generateIndex } from '../../generators/generate.js';
-import { ProgramPool } from '../../generators/programs.js';
-
-const pool = new ProgramPool();
-
-/** A family holding only the named sub-rule, so every index draws it. */
-function onlyRule(family: FamilyName, rule: string): Family {
-    const generator = FAMILY_GENERATORS[family];
-    const subRule = generator.subRules.find((r) => r.name === rule);
-    assert.ok(subRule, `${family} has no sub-rule ${rule}`);
-    return { name: generator.name, subRules: [subRule] };
-}
-
-/** Generates `count` indices and adds up the rejections by reason; every index must give a record. */
-async function rejections(family: Family, count: number, sizes: SizeRange): Promise<Partial<Record<RejectReason, number>>> {
-    const config = { ...DEFAULT_CONFIG, seed: 'rivals', sizes };
-    const total: Partial<Record<RejectReason, number>> = {};
-    for (let index = 0; index < count; index++) {
-        const result = await generateIndex(family, index, config, pool);
-        assert.ok(result.record, `index ${index} gave no record`);
-        for (const [reason, n] of Object.entries(result.rejected))
-            total[reason as RejectReason] = (total[reason as RejectReason] ?? 0) + (n ?? 0);
-    }
-    return total;
-}
+import { onlyRule, rejections } from './rule-rejections.js';
 
 describe('rival readings lose by construction', () => {
     it('SymmetryComplete: no candidate is explained by another symmetry (one axis vs two, with an explicit damage colour too)', async () => {

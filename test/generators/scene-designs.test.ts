@@ -2,10 +2,6 @@
 // leave the rival readings beaten, instead of scenes being drawn again until they happen to.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FAMILY_GENERATORS } from '../../generators/families/index.js';
-import type { RejectReason } from '../../generators/family.js';
-import { DEFAULT_CONFIG, generateIndex } from '../../generators/generate.js';
-import { ProgramPool } from '../../generators/programs.js';
 import { Random } from '../../generators/random.js';
 import {
     byColor,
@@ -21,6 +17,7 @@ import {
     widest,
 } from '../../generators/selectors.js';
 import type { Shape } from '../../generators/shapes.js';
+import { onlyRule, rejections } from './rule-rejections.js';
 
 /** A 4×4 design box for `count` objects that must rule out `against`. */
 function env(seed: number, count: number, against: Selector[]): DesignEnv {
@@ -111,30 +108,15 @@ describe('odd-one-out designs that find room', () => {
 });
 
 describe('ExtractPattern scenes drawn to be kept', () => {
-    const pool = new ProgramPool();
-
-    /** Rejected candidates by reason over `count` indices of one sub-rule at 10×10. */
-    async function rejections(rule: string, count: number): Promise<Partial<Record<RejectReason, number>>> {
-        const generator = FAMILY_GENERATORS.ExtractPattern;
-        const family = { name: generator.name, subRules: generator.subRules.filter((r) => r.name === rule) };
-        const config = { ...DEFAULT_CONFIG, seed: 'rivals', sizes: { min: 10, max: 10 } };
-        const total: Partial<Record<RejectReason, number>> = {};
-        for (let index = 0; index < count; index++) {
-            const result = await generateIndex(family, index, config, pool);
-            assert.ok(result.record, `index ${index} gave no record`);
-            for (const [reason, n] of Object.entries(result.rejected))
-                total[reason as RejectReason] = (total[reason as RejectReason] ?? 0) + (n ?? 0);
-        }
-        return total;
-    }
+    const TEN = { min: 10, max: 10 };
 
     it('a frame that needs a larger block beside it leaves room for one', async () => {
-        const lost = await rejections('crop-frame-interior', 200);
+        const lost = await rejections(onlyRule('ExtractPattern', 'crop-frame-interior'), 200, TEN);
         assert.equal(lost['no-room'] ?? 0, 0, JSON.stringify(lost));
     });
 
     it('the marked object is one the standing rival readings do not pick', async () => {
-        const lost = await rejections('crop-marked-object', 200);
+        const lost = await rejections(onlyRule('ExtractPattern', 'crop-marked-object'), 200, TEN);
         assert.equal(lost.ambiguous ?? 0, 0, JSON.stringify(lost));
     });
 });
