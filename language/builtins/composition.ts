@@ -1,13 +1,9 @@
 import { copyCells, type Grid, MAX_GRID_SIDE } from '../grid.js';
 import { asColor, asColorOrNone, asGrid, asPoint, asPositive, pointInGrid } from './args.js';
-import { mostColor } from './grid-analysis.js';
+import { mostColorDefault } from './objects.js';
 import type { BuiltinSpec, DerivedDefault } from './spec.js';
 
-const TOP_BACKGROUND: DerivedDefault = {
-    text: 'most_color(top)',
-    compute: (args) => mostColor(asGrid(args[1])),
-    mostColorOf: 1,
-};
+const TOP_BACKGROUND = mostColorDefault('most_color(top)', 1);
 const NO_COLOR: DerivedDefault = { text: 'none', compute: () => -1 };
 
 /** Copies `src` into `dst` with its top-left at (row, col), skipping cells outside `dst` and of colour `transparent`. */

@@ -5,8 +5,13 @@ import { asBool, asColor, asConnectivity, asGrid, asObject, asObjects, asPoint }
 import { findObjects, mostColor, objectColor } from './grid-analysis.js';
 import type { BuiltinSpec, DerivedDefault } from './spec.js';
 
+/** A default that is the most frequent colour of the grid argument at index `of`. */
+export function mostColorDefault(text: string, of: number): DerivedDefault {
+    return { text, compute: (args) => mostColor(asGrid(args[of])), mostColorOf: of };
+}
+
 /** The usual background default: the grid's most frequent colour. */
-export const BACKGROUND: DerivedDefault = { text: 'most_color(g)', compute: (args) => mostColor(asGrid(args[0])), mostColorOf: 0 };
+export const BACKGROUND = mostColorDefault('most_color(g)', 0);
 
 /** The object with the most cells (`most`) or the fewest; ties go to the first in reading order. */
 function bySize(objs: Value, most: boolean, budget: Budget): Value {
