@@ -1,3 +1,4 @@
+import { floodInto } from '../../language/builtins/filling.js';
 import { findObjects } from '../../language/builtins/grid-analysis.js';
 import type { Grid } from '../../language/grid.js';
 import { paletteExcept, pickBackground, pickSize } from '../choices.js';
@@ -227,38 +228,6 @@ const markerFlood: SubRule = {
     },
 };
 
-/** Scratch for `paintRegion`: cells seen, and the stack of cells to visit (grids are at most 30 × 30). */
-const SEEN = new Uint8Array(900);
-const STACK = new Int16Array(900);
-
-/** Paints in `out` the cells of `grid` with the start cell's colour, 4-connected to it. */
-function paintRegion(grid: Grid, out: Grid, row: number, col: number, color: number): void {
-    const { cells, width, height } = grid;
-    const from = cells[row * width + col];
-    const seen = SEEN.fill(0, 0, cells.length);
-    let top = 0;
-    STACK[top++] = row * width + col;
-    seen[row * width + col] = 1;
-    while (top > 0) {
-        const index = STACK[--top];
-        out.cells[index] = color;
-        const r = (index / width) | 0;
-        const c = index - r * width;
-        if (r > 0) top = visit(cells, seen, index - width, from, top);
-        if (r < height - 1) top = visit(cells, seen, index + width, from, top);
-        if (c > 0) top = visit(cells, seen, index - 1, from, top);
-        if (c < width - 1) top = visit(cells, seen, index + 1, from, top);
-    }
-}
-
-/** Pushes cell `index` on STACK if it has the colour and was not seen; returns the new stack top. */
-function visit(cells: Uint8Array, seen: Uint8Array, index: number, color: number, top: number): number {
-    if (seen[index] || cells[index] !== color) return top;
-    seen[index] = 1;
-    STACK[top] = index;
-    return top + 1;
-}
-
 const fillOutside: SubRule = {
     name: 'fill-outside',
     minSide: 5,
@@ -275,7 +244,7 @@ const fillOutside: SubRule = {
                     const { scene } = enclosureScene(rng, height, width, bg, wallColors, { minClosed: 1, freeCorner: true });
                     requireBackground(scene.grid, bg);
                     const output = scene.grid.clone();
-                    paintRegion(scene.grid, output, 0, 0, fill);
+                    floodInto(scene.grid, output, 0, fill, 4);
                     return { input: scene.grid, output };
                 }),
             );

@@ -30,6 +30,18 @@ function spread(grid: Grid, color: number, connectivity: 4 | 8, seen: Uint8Array
 
 /** The cell index a cell maps to when the grid is mirrored across `axis` (the grid is square for diagonals). */
 /**
+ * `flood_fill`: the cells of `grid` of the seed cell's colour connected to it (the seed included)
+ * take `color` in `out`, a grid of the same size.
+ */
+export function floodInto(grid: Grid, out: Grid, seed: number, color: number, connectivity: 4 | 8): void {
+    const { seen, stack } = searchSpace(grid.cells.length);
+    seen[seed] = 1;
+    stack[0] = seed;
+    spread(grid, grid.cells[seed], connectivity, seen, stack, 1);
+    for (let i = 0; i < out.cells.length; i++) if (seen[i]) out.cells[i] = color;
+}
+
+/**
  * One `symmetrize` pass: `to` (a grid of the same size holding a copy of `from`) takes, in each bg
  * cell of `from`, the colour of its mirror cell when that is not bg. The axis must suit the grid.
  */
@@ -110,13 +122,8 @@ export const fillingBuiltins: BuiltinSpec[] = [
             const grid = asGrid(g);
             const [r, c] = pointInGrid(grid, at, 'at');
             const paint = asColor(color, 'color');
-            const { seen, stack } = searchSpace(grid.cells.length);
-            const seed = r * grid.width + c;
-            seen[seed] = 1;
-            stack[0] = seed;
-            spread(grid, grid.cells[seed], asConnectivity(connectivity, 'connectivity'), seen, stack, 1);
             const out = budget.copy(grid);
-            for (let i = 0; i < out.cells.length; i++) if (seen[i]) out.cells[i] = paint;
+            floodInto(grid, out, r * grid.width + c, paint, asConnectivity(connectivity, 'connectivity'));
             return out;
         },
     },
