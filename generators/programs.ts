@@ -20,26 +20,49 @@ export function programText(strings: TemplateStringsArray, ...parts: string[]): 
         site.texts.clear();
         site.size = 0;
     }
-    let node = site.texts;
-    const last = parts.length - 1;
-    for (let i = 0; i < last; i++) {
-        let next = node.get(parts[i]) as TextTree | undefined;
-        if (!next) node.set(parts[i], (next = new Map()));
-        node = next;
-    }
-    const known = node.get(parts[last]) as string | undefined;
+    const node = leafMap(site.texts, parts);
+    const last = parts[parts.length - 1];
+    const known = node.get(last) as string | undefined;
     if (known !== undefined) return known;
     let text = strings[0];
-    for (let i = 0; i <= last; i++) text += parts[i] + strings[i + 1];
-    node.set(parts[last], text);
+    for (let i = 0; i < parts.length; i++) text += parts[i] + strings[i + 1];
+    node.set(last, text);
     site.size++;
     return text;
 }
 
-/** Per part, the texts (after the last part) or the next part's tree. */
-type TextTree = Map<string | undefined, TextTree | string>;
+/**
+ * `make`, called once per distinct keys (transforms, selectors, colours…; compared as Map keys) and
+ * giving the same value each time after: a rule's program and rival texts are built once per
+ * parameters, not once per record, and the program pool finds them by pointer (see `programText`).
+ * The keys take few values, so nothing is evicted.
+ */
+export function madeOnce<K extends unknown[], V>(make: (...keys: K) => V): (...keys: K) => V {
+    const root: KeyTree = new Map();
+    return (...keys) => {
+        const node = leafMap(root, keys);
+        const last = keys[keys.length - 1];
+        let value = node.get(last) as V | undefined;
+        if (value === undefined) node.set(last, (value = make(...keys)));
+        return value;
+    };
+}
 
-const programTexts = new Map<TemplateStringsArray, { texts: TextTree; size: number }>();
+/** Per key, the values (after the last key) or the next key's tree. */
+type KeyTree = Map<unknown, unknown>;
+
+/** The map that holds the value for the last of `keys`, made along the way. */
+function leafMap(root: KeyTree, keys: readonly unknown[]): KeyTree {
+    let node = root;
+    for (let i = 0; i < keys.length - 1; i++) {
+        let next = node.get(keys[i]) as KeyTree | undefined;
+        if (!next) node.set(keys[i], (next = new Map()));
+        node = next;
+    }
+    return node;
+}
+
+const programTexts = new Map<TemplateStringsArray, { texts: KeyTree; size: number }>();
 
 const PROGRAM_TEXTS_PER_SITE = 4096;
 

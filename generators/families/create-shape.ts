@@ -2,7 +2,7 @@ import { colorCounts, mostColor } from '../../language/builtins/grid-analysis.js
 import type { Grid } from '../../language/grid.js';
 import { DIR_STEP, DIRS8, type Dir8, objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
 import { type Family, type Pair, reject, type SubRule } from '../family.js';
-import { programText } from '../programs.js';
+import { madeOnce, programText } from '../programs.js';
 import type { Random } from '../random.js';
 import {
     allSelectors,
@@ -15,7 +15,6 @@ import {
     SCENE_TRIES,
 } from '../selectors.js';
 import { type Item, randomShape, rectangle, requireBackground, Scene, type Shape } from '../shapes.js';
-import { madeOnce } from './transforms.js';
 
 const DOT = rectangle(1, 1);
 

@@ -2,7 +2,7 @@ import { flipGrid, rotateGrid } from '../../language/builtins/transform.js';
 import { Grid } from '../../language/grid.js';
 import { objectCount, paletteExcept, pickBackground, pickSize, shapeBox } from '../choices.js';
 import { type GenContext, type Pair, reject, type SizeRange, type SubRule } from '../family.js';
-import { programText } from '../programs.js';
+import { madeOnce, programText } from '../programs.js';
 import type { Random } from '../random.js';
 import {
     allSelectors,
@@ -89,28 +89,6 @@ function wholeGridInput(rng: Random, height: number, width: number): Grid {
 
 function others(chosen: Transform, pool: readonly Transform[]): Transform[] {
     return pool.filter((t) => t.gridText('g') !== chosen.gridText('g'));
-}
-
-/**
- * `make`, called once per distinct keys (transforms, selectors, colours…; compared as Map keys) and
- * giving the same value each time after: a rule's program and rival texts are built once per
- * parameters, not once per record, and the program pool finds them by pointer (see `programText`).
- * The keys take few values, so nothing is evicted.
- */
-export function madeOnce<K extends unknown[], V>(make: (...keys: K) => V): (...keys: K) => V {
-    const root = new Map<unknown, unknown>();
-    return (...keys) => {
-        let node = root;
-        for (let i = 0; i < keys.length - 1; i++) {
-            let next = node.get(keys[i]) as Map<unknown, unknown> | undefined;
-            if (!next) node.set(keys[i], (next = new Map()));
-            node = next;
-        }
-        const last = keys[keys.length - 1];
-        let value = node.get(last) as V | undefined;
-        if (value === undefined) node.set(last, (value = make(...keys)));
-        return value;
-    };
 }
 
 const wholeGridTexts = madeOnce((transform: Transform) => ({
