@@ -4,8 +4,11 @@
 // the CPU time between them is the steady-state rate, what a long run (a million records) settles at
 // once its code is compiled and its program forms parsed.
 //
-//   node --import tsx bench/generate-cli.bench.ts [--counts 20000,200000] [--sizes 10-10] [--family F]…
+//   node --import tsx bench/generate-cli.bench.ts [--counts 20000,200000] [--sizes 10-10] [--family F|all]…
 //        [--cli dist/cli.cjs]… [--rounds 1]
+//
+// `--family all` runs the eight families in one process, as `arcdsl generate --families all` does, the
+// counts then being records in all (an eighth of them per family).
 //
 // Several --cli bundles (e.g. one built from an older commit) run interleaved, family by family and
 // round by round, so a busy machine slows them alike. Build the bundle first: `node esbuild.mjs`.
@@ -27,8 +30,12 @@ const { values } = parseArgs({
 });
 const [shortCount, longCount] = (values.counts as string).split(',').map(Number);
 if (!(shortCount > 0 && longCount > shortCount)) throw new Error(`--counts wants two counts, the first smaller: ${values.counts}`);
+const ALL = 'all';
+if (values.family?.includes(ALL) && (shortCount % FAMILY_NAMES.length || longCount % FAMILY_NAMES.length))
+    throw new Error(`--family all wants counts divisible by ${FAMILY_NAMES.length}: ${values.counts}`);
 const clis = (values.cli ?? ['dist/cli.cjs']).map((cli) => resolve(cli));
-const families = FAMILY_NAMES.filter((family) => !values.family || values.family.includes(family));
+const families: string[] = FAMILY_NAMES.filter((family) => !values.family || values.family.includes(family));
+if (values.family?.includes(ALL)) families.push(ALL);
 const rounds = Number(values.rounds);
 const reporter = resolve(import.meta.dirname, 'report-usage.cjs');
 
@@ -40,7 +47,8 @@ interface Usage {
 
 function generate(cli: string, family: string, count: number, dir: string): Usage {
     const usageFile = join(dir, 'usage.json');
-    const args = ['generate', '--families', family, '--count', String(count), '--sizes', values.sizes as string];
+    const perFamily = family === ALL ? count / FAMILY_NAMES.length : count;
+    const args = ['generate', '--families', family, '--count', String(perFamily), '--sizes', values.sizes as string];
     const started = performance.now();
     execFileSync(process.execPath, ['--require', reporter, cli, ...args, '--out', join(dir, 'out'), '--force', '--quiet'], {
         env: { ...process.env, BENCH_USAGE_FILE: usageFile },
