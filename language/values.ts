@@ -41,6 +41,8 @@ export class GridObject {
     /** A found object's cells until its arrays are made (then undefined); its run starts at `from`. */
     private found: FoundCells | undefined;
     private from: number;
+    /** The most frequent colour once `objectColor` has counted it (objects never change), else -1. */
+    countedColor: number;
 
     constructor(rows: Int32Array, cols: Int32Array, colors: Uint8Array) {
         let top = Infinity;
@@ -63,6 +65,7 @@ export class GridObject {
         this.colorsOf = colors;
         this.found = undefined;
         this.from = 0;
+        this.countedColor = -1;
     }
 
     /** A search's object: `size` cells from `from` in `found.cells`, with their bounding box. */

@@ -231,12 +231,14 @@ export function objectFromIndices(grid: Grid, indices: Int32Array, count = indic
 
 const COLOR_COUNTS = new Int32Array(10);
 
-/** The object's most frequent colour; ties go to the smallest colour number. */
+/** The object's most frequent colour; ties go to the smallest colour number. Counted once per object. */
 export function objectColor(object: GridObject): number {
+    if (object.countedColor >= 0) return object.countedColor;
     const counts = COLOR_COUNTS;
     for (let c = 0; c < 10; c++) counts[c] = 0;
     object.countColors(counts);
     let best = 0;
     for (let c = 1; c < 10; c++) if (counts[c] > counts[best]) best = c;
+    object.countedColor = best;
     return best;
 }

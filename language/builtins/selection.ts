@@ -1,18 +1,27 @@
 import type { Budget } from '../budget.js';
+import { MAX_GRID_SIDE } from '../grid.js';
 import type { GridObject, Value } from '../values.js';
 import { asColor, asFn, asList, asObject, asObjects } from './args.js';
 import { objectColor } from './grid-analysis.js';
 import type { BuiltinSpec } from './spec.js';
 
+/** sameShape's mask for objects of grid size, cleared after each use. */
+const SHAPE_MASK = new Uint8Array(MAX_GRID_SIDE * MAX_GRID_SIDE);
+
 /** Whether two objects cover the same cells relative to their bounding boxes' top-left corners. */
 export function sameShape(a: GridObject, b: GridObject): boolean {
+    if (a === b) return true;
     if (a.size !== b.size || a.height !== b.height || a.width !== b.width) return false;
-    const mask = new Uint8Array(a.height * a.width);
+    const area = a.height * a.width;
+    const mask = area <= SHAPE_MASK.length ? SHAPE_MASK : new Uint8Array(area);
     const { rows: aRows, cols: aCols } = a;
     const { rows: bRows, cols: bCols } = b;
     for (let i = 0; i < a.size; i++) mask[(aRows[i] - a.top) * a.width + (aCols[i] - a.left)] = 1;
-    for (let i = 0; i < b.size; i++) if (!mask[(bRows[i] - b.top) * b.width + (bCols[i] - b.left)]) return false;
-    return true;
+    let same = true;
+    for (let i = 0; i < b.size && same; i++) same = mask[(bRows[i] - b.top) * b.width + (bCols[i] - b.left)] === 1;
+    // The shared mask goes back to all zeros for the next call.
+    for (let i = 0; i < a.size; i++) mask[(aRows[i] - a.top) * a.width + (aCols[i] - a.left)] = 0;
+    return same;
 }
 
 /** Whether some cell of a lies on, or edge-next to, a cell of b. */

@@ -58,6 +58,12 @@ describe('largest, smallest, size and color_of', () => {
     it('color_of is the most frequent colour, ties to the smallest number', async () => {
         assert.deepEqual(await evaluate('map(objects(input, by_color: false), o => color_of(o))', rows('3 2 0 | 0 0 0 | 4 4 5')), [2, 4]);
     });
+
+    it('color_of, asked again, still answers for each object its own colour', async () => {
+        const twice = 'map(objects(input, by_color: false), o => color_of(o) * 10 + color_of(o))';
+        assert.deepEqual(await evaluate(twice, rows('3 2 0 | 0 0 0 | 4 4 5')), [22, 44]);
+        assert.deepEqual(await evaluate('map(with_color(objects(input), yellow), o => color_of(o))', rows('3 0 4 | 0 0 4')), [4]);
+    });
 });
 
 describe('position and center', () => {

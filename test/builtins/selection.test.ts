@@ -87,6 +87,36 @@ describe('same_shape', () => {
         );
         assert.equal(call('same_shape', object([[5, 5]]), object([[0, 9]])), true);
     });
+
+    it('answers each call on its own cells, whatever the calls before it', () => {
+        const diagonal = object([
+            [0, 0],
+            [1, 1],
+        ]);
+        const antidiagonal = object([
+            [0, 1],
+            [1, 0],
+        ]);
+        // A mask left over from the first call would let the antidiagonal match the diagonal.
+        assert.equal(call('same_shape', antidiagonal, antidiagonal), true);
+        assert.equal(
+            call(
+                'same_shape',
+                antidiagonal,
+                object([
+                    [3, 4],
+                    [4, 3],
+                ]),
+            ),
+            true,
+        );
+        assert.equal(call('same_shape', diagonal, antidiagonal), false);
+        assert.equal(call('same_shape', antidiagonal, diagonal), false);
+    });
+
+    it('holds for an object and itself, in a lambda over the objects', async () => {
+        assert.equal(await evaluate('count(filter(objects(input), o => same_shape(o, o)))', SHAPES), 4);
+    });
 });
 
 describe('touches', () => {
