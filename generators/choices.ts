@@ -9,7 +9,9 @@ export function pickBackground(rng: Random): number {
 
 /** Colours 0–9 other than the given ones. */
 export function paletteExcept(...excluded: number[]): number[] {
-    return [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((c) => !excluded.includes(c));
+    const colors: number[] = [];
+    for (let color = 0; color <= 9; color++) if (excluded.indexOf(color) < 0) colors.push(color);
+    return colors;
 }
 
 /** A grid size within the sides; square a third of the time. */

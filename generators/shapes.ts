@@ -372,6 +372,15 @@ export class Scene {
         const { width, height, near } = this;
         const r = (index / width) | 0;
         const c = index - r * width;
+        if (r > 0 && c > 0 && r < height - 1 && c < width - 1) {
+            // Most cells lie inside the border: their 3 × 3 neighbourhood is whole, nine direct updates.
+            for (let above = index - width - 1, row = 0; row < 3; row++, above += width) {
+                near[above] += change;
+                near[above + 1] += change;
+                near[above + 2] += change;
+            }
+            return;
+        }
         for (let rr = Math.max(0, r - 1); rr <= Math.min(height - 1, r + 1); rr++) {
             for (let cc = Math.max(0, c - 1); cc <= Math.min(width - 1, c + 1); cc++) near[rr * width + cc] += change;
         }
