@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Random } from '../../generators/random.js';
 import { findObjects } from '../../language/builtins/grid-analysis.js';
 import { Grid } from '../../language/grid.js';
 import { GridObject } from '../../language/values.js';
 
 /** A reproducible grid of mostly background 0 with scattered colours 1–3. */
 function scattered(seed: number, height: number, width: number): Grid {
-    let state = seed;
-    const next = () => {
-        state = (state * 1103515245 + 12345) % 2147483648;
-        return state / 2147483648;
-    };
-    return Grid.fromRows(
-        Array.from({ length: height }, () => Array.from({ length: width }, () => (next() < 0.55 ? 0 : 1 + Math.floor(next() * 3)))),
-    );
+    const rng = new Random(`scattered/${seed}`);
+    return Grid.fromRows(Array.from({ length: height }, () => Array.from({ length: width }, () => (rng.chance(0.55) ? 0 : rng.int(1, 3)))));
 }
 
 /** Everything a builtin can read of an object. */

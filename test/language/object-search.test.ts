@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Random } from '../../generators/random.js';
 import { findObjects } from '../../language/builtins/grid-analysis.js';
 import { Grid } from '../../language/grid.js';
 
 /** A reproducible grid of colours 0–3, dense enough that components reach every edge and corner. */
 function patchy(seed: number, height: number, width: number): Grid {
-    let state = seed;
-    const next = () => {
-        state = (state * 1103515245 + 12345) % 2147483648;
-        return state / 2147483648;
-    };
-    return Grid.fromRows(Array.from({ length: height }, () => Array.from({ length: width }, () => Math.floor(next() * 4))));
+    const rng = new Random(`patchy/${seed}`);
+    return Grid.fromRows(Array.from({ length: height }, () => Array.from({ length: width }, () => rng.int(0, 3))));
 }
 
 /** Components by a plain flood fill over neighbour offsets: cell indices of each, in reading order of their first cell. */
