@@ -231,14 +231,7 @@ function onlyUnique(objs: readonly GridObject[], same: (a: GridObject, b: GridOb
     return found;
 }
 
-/** `objectColor`, without its count table for the usual one-colour object. */
-function colorOf(o: GridObject): number {
-    const { colors } = o;
-    for (let i = 1; i < colors.length; i++) if (colors[i] !== colors[0]) return objectColor(o);
-    return colors[0];
-}
-
-const sameColor = (a: GridObject, b: GridObject) => colorOf(a) === colorOf(b);
+const sameColor = (a: GridObject, b: GridObject) => objectColor(a) === objectColor(b);
 const sameSize = (a: GridObject, b: GridObject) => a.size === b.size;
 
 /** Same cells relative to the top-left of the box (objects list their cells in reading order). */
@@ -399,8 +392,8 @@ function colorSelector(color: number): Selector {
             }
             return specs;
         },
-        pick: (objs) => exactlyOne(objs, (o) => colorOf(o) === color),
-        reading: (objs) => objs.findIndex((o) => colorOf(o) === color),
+        pick: (objs) => exactlyOne(objs, (o) => objectColor(o) === color),
+        reading: (objs) => objs.findIndex((o) => objectColor(o) === color),
         keeps: (_s, c) => c !== color,
         decoy(request) {
             const shape = decoyShape(request, (s) => request.keeps(s, color));
