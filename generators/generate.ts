@@ -1,4 +1,4 @@
-import { type Family, fittingRules, Rejection, type RejectReason, type SizeRange, type SubRule, type Task } from './family.js';
+import { type Family, fittingRules, Rejection, type RejectReason, type SizeRange, type Task } from './family.js';
 import type { ProgramPool } from './programs.js';
 import { Random } from './random.js';
 import { type RecordLine, toRecord } from './record.js';
@@ -43,59 +43,10 @@ export function generateIndex(
     pool: ProgramPool,
     timing?: VerifyTiming,
 ): IndexResult | Promise<IndexResult> {
-    return generateDrawn(family, drawRule(family, index, config), config, pool, timing);
-}
-
-/**
- * The records of indices [start, end), as `generateIndex` makes each, in index order. They are made
- * sub-rule by sub-rule: a long stretch of one rule's code runs much faster than the rules taken in
- * turn (measured: a third less CPU per candidate in a family's selection rules), and since each
- * record depends on its index alone, the order they are made in changes nothing in them.
- */
-export async function generateBlock(
-    family: Family,
-    start: number,
-    end: number,
-    config: GenerateConfig,
-    pool: ProgramPool,
-): Promise<IndexResult[]> {
-    const drawn: Drawn[] = [];
-    for (let index = start; index < end; index++) drawn.push(drawRule(family, index, config));
-    const results: IndexResult[] = new Array(drawn.length);
-    for (const { rule } of fittingRules(family, config.sizes)) {
-        for (let i = 0; i < drawn.length; i++) {
-            if (drawn[i].rule !== rule) continue;
-            // A parse is waited for before the next index: the texts after it may then need none (see ProgramPool).
-            const result = generateDrawn(family, drawn[i], config, pool);
-            results[i] = result instanceof Promise ? await result : result;
-        }
-    }
-    return results;
-}
-
-/** An index, its random stream, and the sub-rule drawn first from it. */
-interface Drawn {
-    index: number;
-    rng: Random;
-    rule: SubRule;
-    sides: SizeRange;
-}
-
-function drawRule(family: Family, index: number, config: GenerateConfig): Drawn {
     const rng = new Random(`${config.seed}/${family.name}/${index}`);
     const rules = fittingRules(family, config.sizes);
     if (rules.length === 0) throw new Error(`no sub-rule of ${family.name} fits grid sides ${config.sizes.min}–${config.sizes.max}`);
     const { rule, sides } = rng.pick(rules);
-    return { index, rng, rule, sides };
-}
-
-function generateDrawn(
-    family: Family,
-    { index, rng, rule, sides }: Drawn,
-    config: GenerateConfig,
-    pool: ProgramPool,
-    timing?: VerifyTiming,
-): IndexResult | Promise<IndexResult> {
     const ctx = { rng, sizes: sides, pairCount: config.trainPairs + 1 };
     const rejected: Partial<Record<RejectReason, number>> = {};
     const failed = (error: unknown) => {

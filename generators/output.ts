@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { FAMILY_GENERATORS } from './families/index.js';
 import type { FamilyName, RejectReason } from './family.js';
-import { type GenerateConfig, generateBlock, type IndexResult, shardRange } from './generate.js';
+import { type GenerateConfig, generateIndex, type IndexResult, shardRange } from './generate.js';
 import { IdSet } from './id-set.js';
 import { ProgramPool } from './programs.js';
 
@@ -197,12 +197,6 @@ function sizesText(config: GenerateConfig): string {
     return `${config.sizes.min}-${config.sizes.max}`;
 }
 
-/**
- * Indices generated together, sub-rule by sub-rule (see generateBlock): long enough for each rule's
- * stretch to run at full speed, short enough that the records held back stay few and progress steady.
- */
-const BLOCK = 4096;
-
 /** Generates every family into `out` (one JSONL per family plus the summary), atomically. */
 export async function generateToDirectory(options: RunOptions): Promise<RunSummary> {
     const { families, count, config, out, shard } = options;
@@ -221,14 +215,13 @@ export async function generateToDirectory(options: RunOptions): Promise<RunSumma
             const tally = new FamilyTally();
             const writer = await LineWriter.create(temp(familyFile(name, shard)));
             try {
-                for (let start = range.start; start < range.end; start += BLOCK) {
-                    const results = await generateBlock(family, start, Math.min(range.end, start + BLOCK), config, pool);
-                    for (const result of results) {
-                        const line = tally.add(result);
-                        const written = line && writer.add(line);
-                        if (written) await written;
-                        options.onProgress?.(++done, total, name);
-                    }
+                for (let index = range.start; index < range.end; index++) {
+                    // Both answer at once unless a program text must be parsed or the buffer written out.
+                    const result = generateIndex(family, index, config, pool);
+                    const line = tally.add(result instanceof Promise ? await result : result);
+                    const written = line && writer.add(line);
+                    if (written) await written;
+                    options.onProgress?.(++done, total, name);
                     // Generation never waits on I/O: give signal handlers (Ctrl+C) a turn now and then.
                     if (options.signal && performance.now() - turn > 50) {
                         await nextTurn();

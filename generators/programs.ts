@@ -88,18 +88,8 @@ export class ProgramPool {
         this.forms = new ProgramForms(capacity);
     }
 
-    /** Parses under way: a text asked for again before its parse ends waits for that parse. */
-    private readonly parsing = new Map<string, Promise<LoadedProgram>>();
-
     async load(text: string): Promise<LoadedProgram> {
-        const known = this.loadWithoutParse(text);
-        if (known) return known;
-        let parsed = this.parsing.get(text);
-        if (!parsed) {
-            this.parsing.set(text, (parsed = this.parse(text)));
-            parsed.finally(() => this.parsing.delete(text)).catch(() => {});
-        }
-        return parsed;
+        return this.loadWithoutParse(text) ?? this.parse(text);
     }
 
     /** The program when it needs no parse (a text seen before, or one of a known form); else undefined. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FAMILY_GENERATORS } from '../../generators/families/index.js';
 import { Rejection, reject, type Task } from '../../generators/family.js';
-import { DEFAULT_CONFIG, generateBlock, generateIndex, shardRange } from '../../generators/generate.js';
+import { DEFAULT_CONFIG, generateIndex, shardRange } from '../../generators/generate.js';
 import { FamilyTally } from '../../generators/output.js';
 import { ProgramPool } from '../../generators/programs.js';
 import { Random } from '../../generators/random.js';
@@ -216,25 +216,6 @@ describe('generateIndex', () => {
     });
 });
 
-describe('generateBlock', () => {
-    it('gives, in index order, the results generateIndex gives index by index', async () => {
-        const config = { ...DEFAULT_CONFIG, seed: 'block', sizes: { min: 5, max: 8 } };
-        const family = FAMILY_GENERATORS.ExtractPattern;
-        const block = await generateBlock(family, 3, 43, config, new ProgramPool());
-        const pool = new ProgramPool();
-        const single = [];
-        for (let index = 3; index < 43; index++) single.push(await generateIndex(family, index, config, pool));
-        assert.deepEqual(
-            block.map((result) => result.index),
-            single.map((result) => result.index),
-        );
-        assert.equal(JSON.stringify(block), JSON.stringify(single));
-        // The block is made rule by rule, so its sub-rules come in another order than its indices.
-        const rules = block.map((result) => result.record?.sub_rule);
-        assert.ok(new Set(rules).size > 1, 'the block holds several sub-rules');
-    });
-});
-
 describe('ProgramPool', () => {
     const inputs = [
         g([
@@ -285,16 +266,6 @@ describe('ProgramPool', () => {
         // One parse per form: positive/positive, positive/negative, the by-colour selector.
         assert.equal(pool.compiled, 3);
         assert.equal(pool.instantiated, 4);
-    });
-
-    it('parses a text once when it is asked for again before its parse ends', async () => {
-        const pool = new ProgramPool();
-        const text = move('largest(objs)', '(1, 2)');
-        const [first, second] = await Promise.all([pool.load(text), pool.load(text)]);
-        assert.equal(first, second);
-        assert.equal(pool.compiled, 1);
-        await assert.rejects(Promise.all([pool.load('output = nope(input)'), pool.load('output = nope(input)')]), /does not check/);
-        assert.equal(pool.compiled, 1);
     });
 
     it('parses a text whose number crosses the colour range, or whose non-literal word differs', async () => {
