@@ -11,7 +11,8 @@
 // counts then being records in all (an eighth of them per family).
 //
 // Several --cli bundles (e.g. one built from an older commit) run interleaved, family by family and
-// round by round, so a busy machine slows them alike. Build the bundle first: `node esbuild.mjs`.
+// round by round, so a busy machine slows them alike; the last column compares each with the first
+// round by round (use several rounds: that ratio is steadier than the best times). Build the bundle first: `node esbuild.mjs`.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -58,6 +59,17 @@ function generate(cli: string, family: string, count: number, dir: string): Usag
     return { ...JSON.parse(readFileSync(usageFile, 'utf8')), wallSeconds };
 }
 
+/**
+ * The median over rounds of a bundle's CPU time for the long count over the first bundle's in the same
+ * round. Runs next to each other share the machine's mood, so this ratio holds steadier than the best
+ * times when the load drifts (one run can be ±20 % off the next on a shared host).
+ */
+function pairedRatio(runs: Usage[], baseline: Usage[]): number {
+    const ratios = runs.map((run, round) => run.cpuSeconds / baseline[round].cpuSeconds).sort((a, b) => a - b);
+    const middle = ratios.length >> 1;
+    return ratios.length % 2 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
+}
+
 /** The lower CPU time of each count over the rounds: noise on a shared machine only adds time. */
 function best(runs: Usage[]): Usage {
     return runs.reduce((a, b) => (b.cpuSeconds < a.cpuSeconds ? b : a));
@@ -76,6 +88,7 @@ function main(): void {
                     entry.long.push(generate(cli, family, longCount, dir));
                 }
             }
+            const first = runs.get(clis[0]) as { short: Usage[]; long: Usage[] };
             for (const [cli, entry] of runs) {
                 const short = best(entry.short);
                 const long = best(entry.long);
@@ -90,6 +103,7 @@ function main(): void {
                     Math.round(steady).toLocaleString('en'),
                     Math.round(longCount / long.wallSeconds).toLocaleString('en'),
                     `${Math.round(long.maxRssKb / 1024)} MB`,
+                    pairedRatio(entry.long, first.long).toFixed(3),
                 ]);
             }
         }
@@ -107,6 +121,7 @@ function main(): void {
         'steady records/CPU-s',
         `records/wall-s ${n(longCount)}`,
         'peak RSS',
+        `CPU ${n(longCount)} / first cli's (median of rounds)`,
     ];
     const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
     process.stdout.write(

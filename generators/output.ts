@@ -7,6 +7,7 @@ import { FAMILY_GENERATORS } from './families/index.js';
 import type { FamilyName, RejectReason } from './family.js';
 import { type GenerateConfig, generateIndex, type IndexResult, shardRange } from './generate.js';
 import { IdSet } from './id-set.js';
+import { noRoomReason } from './no-room.js';
 import { ProgramPool } from './programs.js';
 
 /** A problem with the output directory or the shard files: the CLI shows it as one line. */
@@ -175,7 +176,8 @@ async function writeAll(out: string, targets: readonly string[], force: boolean,
         await Promise.all(targets.map((name) => rm(temp(name), { force: true })));
         if (created !== undefined) await removeEmptyDirectories(out, created);
         if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
-            throw new OutputError(`cannot write to ${out}: ${error.message}`);
+            const noRoom = noRoomReason(error);
+            throw new OutputError(`cannot write to ${out}: ${noRoom ? `${noRoom}; the files there are as they were` : error.message}`);
         }
         throw error;
     }

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { PromptFormat } from '../../language/prompt.js';
+import { noRoomReason } from '../no-room.js';
 import { streamFraming } from './arrow-writer.js';
 import { DatasetBuildError } from './build-error.js';
 import { type BuildReport, LengthStats, SIZE_BUCKETS } from './build-report.js';
@@ -121,7 +122,7 @@ export async function buildDataset(options: BuildOptions): Promise<BuildReport> 
     } catch (error) {
         for (const writer of writers) writer.abort();
         if (temp) removeQuietly(temp);
-        throw asBuildError(error);
+        throw asBuildError(error, options.out);
     } finally {
         await pool.close();
     }
@@ -183,10 +184,11 @@ function writeDatasetFiles(dir: string, columns: Column[], written: WrittenSplit
     writeFileSync(join(dir, 'dataset_dict.json'), JSON.stringify({ splits: [...SPLIT_NAMES] }));
 }
 
-function asBuildError(error: unknown): unknown {
+function asBuildError(error: unknown, out: string): unknown {
     if (error instanceof DatasetBuildError) return error;
+    const noRoom = noRoomReason(error);
+    if (noRoom) return new DatasetBuildError(`cannot write ${out}: ${noRoom}; nothing was written (an earlier dataset there is intact)`);
     const code = (error as NodeJS.ErrnoException)?.code;
-    if (code === 'ENOSPC') return new DatasetBuildError('the disk is full; nothing was written (an earlier dataset, if any, is intact)');
     if (code && typeof (error as Error).message === 'string') return new DatasetBuildError((error as Error).message);
     return error;
 }

@@ -13,11 +13,24 @@ export interface CliResult {
     stderr: string;
 }
 
+export interface CliOptions {
+    input?: string;
+    env?: Record<string, string>;
+    cwd?: string;
+    /**
+     * The largest file the CLI may write, in KiB (`ulimit -f`): a write past it fails with EFBIG as
+     * one past the end of a full disk fails with ENOSPC — a real refusal by the operating system.
+     */
+    fileSizeLimitKib?: number;
+}
+
 /** Runs the built `arcdsl` CLI (dist/cli.cjs), as a user would. */
-export function arcdsl(args: string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): CliResult {
+export function arcdsl(args: string[], options: CliOptions = {}): CliResult {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build it first with 'npm run build' (scripts/test.sh does)`);
     const env = { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env };
-    const result = spawnSync(process.execPath, [CLI, ...args], {
+    const command = [process.execPath, CLI, ...args];
+    if (options.fileSizeLimitKib !== undefined) command.unshift('bash', '-c', `ulimit -f ${options.fileSizeLimitKib} && exec "$0" "$@"`);
+    const result = spawnSync(command[0], command.slice(1), {
         input: options.input,
         env,
         cwd: options.cwd ?? root,

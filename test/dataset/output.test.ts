@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { buildDataset } from '../../generators/dataset/build-dataset.js';
 import { DatasetBuildError } from '../../generators/dataset/build-error.js';
 import { openDataset } from '../../generators/dataset/read-dataset.js';
+import { arcdsl } from '../cli/run-cli.js';
 import { mirrorRecord, rotateRecord, tempDir, writeJsonl } from './fixtures.js';
 
 const root = tempDir();
@@ -137,6 +138,24 @@ describe('arcdsl dataset', () => {
         const badSplit = await run(['--in', input, '--out', join(root, 'x'), '--split', '90/10']);
         assert.equal(badSplit.code, 2);
         assert.equal(badSplit.stderr, "arcdsl: dataset: --split must be three whole percentages like 90/5/5, not '90/10'\n");
+        rmSync(target, { recursive: true });
+    });
+
+    it('says when the dataset does not fit, leaving the earlier one intact and nothing beside it', () => {
+        const target = join(root, 'full');
+        assert.equal(arcdsl(['dataset', '--in', input, '--out', target, '--seed', '3']).code, 0);
+        const before = snapshot(target);
+        // The train split's Arrow file holds more than 64 KiB: the operating system refuses the write past it.
+        const result = arcdsl(['dataset', '--in', input, '--out', target, '--seed', '4', '--force'], { fileSizeLimitKib: 64 });
+        assert.equal(result.code, 1, result.stderr);
+        assert.match(
+            result.stderr,
+            new RegExp(
+                `arcdsl: dataset: cannot write ${target}: a file would be larger than allowed .*; nothing was written \\(an earlier dataset there is intact\\)\n$`,
+            ),
+        );
+        assert.deepEqual(snapshot(target), before);
+        assert.deepEqual(readdirSync(root).sort(), ['full', 'in', 'out']);
         rmSync(target, { recursive: true });
     });
 });

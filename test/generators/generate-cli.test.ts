@@ -146,4 +146,20 @@ describe('arcdsl generate', () => {
         assert.match(result.stderr, /^arcdsl: generate: cannot create .*blocked\/sub/);
         assert.equal(readFileSync(blocked, 'utf8'), 'a file, not a directory');
     });
+
+    it('says when a file does not fit, and leaves the files there as they were', () => {
+        const full = join(root, 'full');
+        assert.equal(arcdsl(['generate', ...CLI_RUN, '--out', full]).code, 0);
+        const before = contents(full);
+        // 40 records of a family make a file of more than 16 KiB; the operating system refuses the write past it.
+        const bigger = ['generate', ...CLI_RUN.map((arg) => (arg === '9' ? '40' : arg)), '--out', full, '--force'];
+        const result = arcdsl(bigger, { fileSizeLimitKib: 16 });
+        assert.equal(result.code, 1, result.stderr);
+        assert.equal(
+            result.stderr,
+            `arcdsl: generate: cannot write to ${full}: a file would be larger than allowed (a file-size limit, or the file system’s); the files there are as they were\n`,
+        );
+        assert.deepEqual(contents(full), before);
+        assert.equal(arcdsl(bigger).code, 0, 'the same run without the limit writes');
+    });
 });
