@@ -31,6 +31,13 @@ async function printHelp(): Promise<void> {
     process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+// Output piped into a reader that stops early (`arcdsl run … | head`): stop at once and without a
+// stack, as a Unix tool killed by SIGPIPE does (exit status 128 + 13).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(141);
+});
+
 main(process.argv.slice(2)).then(
     (code) => {
         process.exitCode = code;

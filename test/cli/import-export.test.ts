@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ARC_DEV, arcdsl, assertUsageError, tempDir } from './run-cli.js';
@@ -87,6 +87,95 @@ describe('arcdsl import / export', () => {
             arcdsl(['import', join(dir, 'small.json'), '--family', 'Flood']),
             /import: unknown family 'Flood'; the families are Connect, /,
         );
+    });
+
+    it('imports a generated record by line or id as a document with its solution, which runs and matches', () => {
+        const generated = join(dir, 'generated');
+        const made = arcdsl([
+            'generate',
+            '--families',
+            'RotateShape',
+            '--count',
+            '3',
+            '--sizes',
+            '4-6',
+            '--seed',
+            'imp',
+            '--out',
+            generated,
+            '--quiet',
+        ]);
+        assert.equal(made.code, 0, made.stderr);
+        const file = join(generated, 'RotateShape.jsonl');
+        const records = readFileSync(file, 'utf8')
+            .trimEnd()
+            .split('\n')
+            .map((line) => JSON.parse(line));
+
+        const byLine = arcdsl(['import', file, '--line', '2']);
+        assert.equal(byLine.code, 0, byLine.stderr);
+        const second = records[1];
+        const document = join(generated, `${second.id}.arcdsl`);
+        assert.equal(byLine.stderr, `wrote ${document} (2 train, 1 test, the record's solution)\n`);
+        const text = readFileSync(document, 'utf8');
+        assert.ok(text.startsWith(`task "${second.id}" family RotateShape {\n`), text);
+        assert.ok(text.endsWith(`\n// Line 2 of RotateShape.jsonl (${second.sub_rule}).\n${second.solution}`), text);
+        const run = arcdsl(['run', document, '--json']);
+        assert.equal(run.code, 0, run.stderr);
+        const pairs = JSON.parse(run.stdout).pairs as { pair: string; status: string; output: number[][] }[];
+        assert.deepEqual(
+            pairs.map((p) => [p.pair, p.status]),
+            [
+                ['train1', 'pass'],
+                ['train2', 'pass'],
+                ['test1', 'pass'],
+            ],
+        );
+        assert.deepEqual(pairs[2].output, second.test_output);
+
+        const third = records[2];
+        const byId = arcdsl(['import', file, '--id', third.id, '--out', '-']);
+        assert.equal(byId.code, 0, byId.stderr);
+        assert.match(byId.stdout, new RegExp(`^task "${third.id}" family RotateShape \\{[^]*// Line 3 of RotateShape\\.jsonl`));
+    });
+
+    it('names the file, line and field of a bad record, and writes nothing', () => {
+        const file = join(dir, 'bad.jsonl');
+        const good = {
+            id: 'RotateShape-1',
+            task_type: 'RotateShape',
+            train_input1: [[1, 0]],
+            train_output1: [[0, 1]],
+            train_input2: [[2, 0]],
+            train_output2: [[0, 2]],
+            test_input: [[3, 0]],
+            test_output: [[0, 3]],
+            solution: 'output = flip(input, vertical)\n',
+        };
+        const lines = [
+            JSON.stringify(good),
+            '{"id": "x",',
+            JSON.stringify({ ...good, id: 'RotateShape-3', train_output2: [[0, 12]] }),
+            JSON.stringify({ ...good, id: 'RotateShape-4', solution: 'output = flip(input, sideways)\n' }),
+        ];
+        writeFileSync(file, `${lines.join('\n')}\n`);
+        assert.equal(arcdsl(['import', file, '--line', '1', '--out', '-']).code, 0);
+        const cases: [string[], RegExp][] = [
+            [['--line', '2'], /bad\.jsonl:2:12: not valid JSON: /],
+            [['--line', '3'], /bad\.jsonl:3: train_output2 row 0, col 1: 12 is not a colour 0–9$/],
+            [['--id', 'RotateShape-4'], /bad\.jsonl:4: solution: /],
+            [['--line', '9'], /bad\.jsonl has no line 9 \(4 lines\)$/],
+            [['--id', 'nope'], /bad\.jsonl has no record with id nope \(4 lines\)$/],
+            [[], /import: name one record of .*bad\.jsonl: --line N or --id ID$/],
+            [['--line', '0'], /import: --line must be a line number from 1, not '0'$/],
+            [['--line', '1', '--family', 'Connect'], /import: a record brings its own family; --family is for ARC task \.json files$/],
+        ];
+        for (const [flags, message] of cases) assertUsageError(arcdsl(['import', file, ...flags]), message);
+        assert.deepEqual(
+            readdirSync(dir).filter((name) => name.startsWith('RotateShape-')),
+            [],
+        );
+        assertUsageError(arcdsl(['import', join(dir, 'absent.jsonl'), '--line', '1']), /cannot read .*absent\.jsonl: no such file/);
     });
 
     it('export refuses a document without a task, or with a broken task block', () => {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { arcdsl, assertUsageError, tempDir } from './run-cli.js';
+import { arcdsl, assertUsageError, CLI, tempDir } from './run-cli.js';
 
 const dir = tempDir();
 const TASK = `task "turn" family RotateShape {
@@ -19,6 +21,19 @@ function file(name: string, text: string): string {
 
 describe('arcdsl run', () => {
     const good = file('good.arcdsl', `${TASK}\noutput = rotate(input)\n`);
+
+    it('stops quietly with the status of SIGPIPE when its reader goes away (`| head`)', async () => {
+        // The pipe's reading end is closed before the CLI starts writing, so its first write fails with EPIPE.
+        const child = spawn(process.execPath, [CLI, 'run', good], { stdio: ['ignore', 'pipe', 'pipe'] });
+        child.stdout.destroy();
+        let stderr = '';
+        child.stderr.on('data', (chunk) => {
+            stderr += chunk;
+        });
+        const [code] = (await once(child, 'close')) as [number];
+        assert.equal(stderr, '');
+        assert.equal(code, 141);
+    });
 
     it('runs every pair and says each matches', () => {
         const result = arcdsl(['run', good]);
