@@ -15,7 +15,8 @@ export type RecordChoice = { line: number } | { id: string };
  * naming the file, line and field.
  */
 export async function readGeneratedRecord(file: string, choice: RecordChoice): Promise<{ record: TaskRecord; line: number }> {
-    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+    const input = createReadStream(file);
+    const lines = createInterface({ input, crlfDelay: Infinity });
     let line = 0;
     try {
         for await (const text of lines) {
@@ -31,6 +32,7 @@ export async function readGeneratedRecord(file: string, choice: RecordChoice): P
         throw new UsageError(`cannot read ${file}: ${why}`);
     } finally {
         lines.close();
+        input.destroy();
     }
     const wanted = 'line' in choice ? `line ${choice.line}` : `record with id ${choice.id}`;
     throw new UsageError(`${file} has no ${wanted} (${line} line${line === 1 ? '' : 's'})`);
