@@ -5,7 +5,10 @@
 // once its code is compiled and its program forms parsed.
 //
 //   node --import tsx bench/generate-cli.bench.ts [--counts 20000,200000] [--sizes 10-10] [--family F|all]…
-//        [--cli dist/cli.cjs]… [--rounds 1]
+//        [--cli dist/cli.cjs]… [--rounds 1] [--pin CPU]
+//
+// `--pin CPU` runs each process on that one CPU (`taskset`): its steady records per wall-second are
+// then the rate on one core, V8's compiler and GC threads sharing it.
 //
 // `--family all` runs the eight families in one process, as `arcdsl generate --families all` does, the
 // counts then being records in all (an eighth of them per family).
@@ -27,6 +30,7 @@ const { values } = parseArgs({
         family: { type: 'string', multiple: true },
         cli: { type: 'string', multiple: true },
         rounds: { type: 'string', default: '1' },
+        pin: { type: 'string' },
     },
 });
 const [shortCount, longCount] = (values.counts as string).split(',').map(Number);
@@ -38,6 +42,9 @@ const clis = (values.cli ?? ['dist/cli.cjs']).map((cli) => resolve(cli));
 const families: string[] = FAMILY_NAMES.filter((family) => !values.family || values.family.includes(family));
 if (values.family?.includes(ALL)) families.push(ALL);
 const rounds = Number(values.rounds);
+/** `--pin N`: every run on CPU N alone (`taskset`), V8's helper threads too — "one core", literally. */
+const pin = values.pin;
+if (pin !== undefined && !/^\d+$/.test(pin)) throw new Error(`--pin wants a CPU number, not '${pin}'`);
 const reporter = resolve(import.meta.dirname, 'report-usage.cjs');
 
 interface Usage {
@@ -51,7 +58,9 @@ function generate(cli: string, family: string, count: number, dir: string): Usag
     const perFamily = family === ALL ? count / FAMILY_NAMES.length : count;
     const args = ['generate', '--families', family, '--count', String(perFamily), '--sizes', values.sizes as string];
     const started = performance.now();
-    execFileSync(process.execPath, ['--require', reporter, cli, ...args, '--out', join(dir, 'out'), '--force', '--quiet'], {
+    const command = [process.execPath, '--require', reporter, cli, ...args, '--out', join(dir, 'out'), '--force', '--quiet'];
+    if (pin !== undefined) command.unshift('taskset', '--cpu-list', pin);
+    execFileSync(command[0], command.slice(1), {
         env: { ...process.env, BENCH_USAGE_FILE: usageFile },
         stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -93,6 +102,7 @@ function main(): void {
                 const short = best(entry.short);
                 const long = best(entry.long);
                 const steady = (longCount - shortCount) / (long.cpuSeconds - short.cpuSeconds);
+                const steadyWall = (longCount - shortCount) / (long.wallSeconds - short.wallSeconds);
                 rows.push([
                     family,
                     cli.replace(`${process.cwd()}/`, ''),
@@ -102,6 +112,7 @@ function main(): void {
                     Math.round(longCount / long.cpuSeconds).toLocaleString('en'),
                     Math.round(steady).toLocaleString('en'),
                     Math.round(longCount / long.wallSeconds).toLocaleString('en'),
+                    Math.round(steadyWall).toLocaleString('en'),
                     `${Math.round(long.maxRssKb / 1024)} MB`,
                     pairedRatio(entry.long, first.long).toFixed(3),
                 ]);
@@ -120,12 +131,13 @@ function main(): void {
         `records/CPU-s ${n(longCount)}`,
         'steady records/CPU-s',
         `records/wall-s ${n(longCount)}`,
+        'steady records/wall-s',
         'peak RSS',
         `CPU ${n(longCount)} / first cli's (median of rounds)`,
     ];
     const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
     process.stdout.write(
-        `arcdsl generate, sides ${values.sizes}, best of ${rounds} round(s), ${cpus()[0]?.model ?? 'unknown CPU'}, load ${loadavg()[0].toFixed(1)} at the end\n\n`,
+        `arcdsl generate, sides ${values.sizes}, best of ${rounds} round(s), ${cpus()[0]?.model ?? 'unknown CPU'}${pin === undefined ? '' : `, pinned to CPU ${pin}`}, load ${loadavg()[0].toFixed(1)} at the end\n\n`,
     );
     process.stdout.write(`${[line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')}\n`);
 }
