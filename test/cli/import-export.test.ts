@@ -161,7 +161,7 @@ describe('arcdsl import / export', () => {
         writeFileSync(file, `${lines.join('\n')}\n`);
         assert.equal(arcdsl(['import', file, '--line', '1', '--out', '-']).code, 0);
         const cases: [string[], RegExp][] = [
-            [['--line', '2'], /bad\.jsonl:2:12: not valid JSON: /],
+            [['--line', '2'], /bad\.jsonl:2: malformed JSON: /],
             [['--line', '3'], /bad\.jsonl:3: train_output2 row 0, col 1: 12 is not a colour 0–9$/],
             [['--id', 'RotateShape-4'], /bad\.jsonl:4: solution: /],
             [['--line', '9'], /bad\.jsonl has no line 9 \(4 lines\)$/],
