@@ -44,12 +44,14 @@ export class GridObject {
     /** The most frequent colour once `objectColor` has counted it (objects never change), else -1. */
     countedColor: number;
 
+    /** An empty object's box is top = left = 0, bottom = right = -1: height and width 0, bounds always integers. */
     constructor(rows: Int32Array, cols: Int32Array, colors: Uint8Array) {
-        let top = Infinity;
-        let left = Infinity;
-        let bottom = -Infinity;
-        let right = -Infinity;
-        for (let i = 0; i < rows.length; i++) {
+        const empty = rows.length === 0;
+        let top = empty ? 0 : rows[0];
+        let left = empty ? 0 : cols[0];
+        let bottom = empty ? -1 : rows[0];
+        let right = empty ? -1 : cols[0];
+        for (let i = 1; i < rows.length; i++) {
             if (rows[i] < top) top = rows[i];
             if (rows[i] > bottom) bottom = rows[i];
             if (cols[i] < left) left = cols[i];
@@ -96,10 +98,10 @@ export class GridObject {
     }
 
     get height(): number {
-        return this.size === 0 ? 0 : this.bottom - this.top + 1;
+        return this.bottom - this.top + 1;
     }
     get width(): number {
-        return this.size === 0 ? 0 : this.right - this.left + 1;
+        return this.right - this.left + 1;
     }
 
     /** Adds one to `counts[colour]` for each cell (without making the arrays of a found object). */
@@ -172,6 +174,7 @@ export function isObject(value: Value): value is GridObject {
 export function describeValue(value: Value): string {
     if (value instanceof Grid) return `grid ${value.size}`;
     if (value instanceof GridObject) {
+        if (value.size === 0) return 'empty object';
         return `object of ${value.size} cell${value.size === 1 ? '' : 's'} at (${value.top}, ${value.left}), ${value.height}×${value.width}`;
     }
     if (typeof value === 'function') return 'function';

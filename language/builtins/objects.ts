@@ -81,10 +81,11 @@ export const objectBuiltins: BuiltinSpec[] = [
         category: 'geometry',
         params: [{ name: 'o', type: 'Object' }],
         returns: 'Point',
-        doc: "The top-left corner of the object's bounding box, as (row, col).",
+        doc: "The top-left corner of the object's bounding box, as (row, col); an empty object has none (a fault).",
         example: 'position(largest(objects(input)))',
-        impl: (args) => {
+        impl: (args, budget) => {
             const object = asObject(args[0]);
+            if (object.size === 0) return budget.fault('o', () => 'an empty object has no position');
             return [object.top, object.left];
         },
     },
@@ -93,11 +94,11 @@ export const objectBuiltins: BuiltinSpec[] = [
         category: 'geometry',
         params: [{ name: 'o', type: 'Object' }],
         returns: 'Point',
-        doc: "The centre of the object's bounding box, ((top + bottom) / 2, (left + right) / 2), rounded down.",
+        doc: "The centre of the object's bounding box, ((top + bottom) / 2, (left + right) / 2), rounded down; an empty object has none (a fault).",
         example: 'center(largest(objects(input)))',
-        impl: (args) => {
-            const o = args[0];
-            const object = asObject(o);
+        impl: (args, budget) => {
+            const object = asObject(args[0]);
+            if (object.size === 0) return budget.fault('o', () => 'an empty object has no centre');
             return [Math.floor((object.top + object.bottom) / 2), Math.floor((object.left + object.right) / 2)];
         },
     },

@@ -85,6 +85,18 @@ describe('position and center', () => {
             [2, 2],
         );
     });
+
+    it('are named faults on an empty object (it has no box), not points of Infinity or NaN', async () => {
+        assert.deepEqual(await faultOf('paint(input, shift(largest(objects(input)), position(cells_of(input, yellow))))', G), {
+            message: 'position: an empty object has no position',
+            at: 'cells_of(input, yellow)',
+        });
+        assert.deepEqual(await faultOf('paint(input, shift(largest(objects(input)), center(cells_of(input, yellow))))', G), {
+            message: 'center: an empty object has no centre',
+            at: 'cells_of(input, yellow)',
+        });
+        assert.deepEqual(await evaluate('(width(cells_of(input, yellow)), height(cells_of(input, yellow)))', G), [0, 0]);
+    });
 });
 
 describe('shift', () => {
