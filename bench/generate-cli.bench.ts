@@ -58,6 +58,8 @@ function generate(cli: string, family: string, count: number, dir: string): Usag
     const perFamily = family === ALL ? count / FAMILY_NAMES.length : count;
     const args = ['generate', '--families', family, '--count', String(perFamily), '--sizes', values.sizes as string];
     const started = performance.now();
+    // One thread generating (as #4's "one core" asks), also where a long run would start workers.
+    if (knowsJobs(cli)) args.push('--jobs', '1');
     const command = [process.execPath, '--require', reporter, cli, ...args, '--out', join(dir, 'out'), '--force', '--quiet'];
     if (pin !== undefined) command.unshift('taskset', '--cpu-list', pin);
     execFileSync(command[0], command.slice(1), {
@@ -66,6 +68,17 @@ function generate(cli: string, family: string, count: number, dir: string): Usag
     });
     const wallSeconds = (performance.now() - started) / 1000;
     return { ...JSON.parse(readFileSync(usageFile, 'utf8')), wallSeconds };
+}
+
+/** Whether a bundle has `generate --jobs` (older ones, built to compare with, do not). */
+const jobsKnown = new Map<string, boolean>();
+function knowsJobs(cli: string): boolean {
+    let known = jobsKnown.get(cli);
+    if (known === undefined) {
+        known = execFileSync(process.execPath, [cli, 'generate', '--help'], { encoding: 'utf8' }).includes('--jobs');
+        jobsKnown.set(cli, known);
+    }
+    return known;
 }
 
 /**

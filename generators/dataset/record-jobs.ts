@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { FAMILIES } from '../../language/colors.js';
 import { formatCompletion, formatPrompt, type PromptFormat } from '../../language/prompt.js';
+import { type GeneratedBatch, type GenerateJob, generateBatch } from '../generate-batch.js';
+import { ProgramPool } from '../programs.js';
 import { BatchEncoder, type CellValue, type GridCells } from './arrow-writer.js';
 import { DatasetBuildError } from './build-error.js';
 import { sizeBucket } from './build-report.js';
@@ -13,11 +15,12 @@ import { readRecord } from './scan-record.js';
 import { SolutionVerifier } from './validate-record.js';
 
 /**
- * The work of the two passes, a batch of lines at a time. It runs the same in the main thread or in
- * a worker (record-worker.ts): jobs and results are plain data, so the output never depends on how
- * many workers there are.
+ * The work of the dataset builder's two passes, a batch of lines at a time, and of `arcdsl generate
+ * --jobs`, a batch of indices at a time. It runs the same in the main thread or in a worker
+ * (record-worker.ts): jobs and results are plain data, so the output never depends on how many
+ * workers there are.
  */
-export type RecordJob = CheckJob | EncodeJob;
+export type RecordJob = CheckJob | EncodeJob | GenerateJob;
 
 /** Pass 1: check each line (shape, grids, family, solution on every pair) and key its content. */
 export interface CheckJob {
@@ -74,9 +77,19 @@ export interface EncodedBatch {
 
 const verifier = new SolutionVerifier();
 const encoders = new Map<number, { encoder: BatchEncoder; getters: RowGetter[] }>();
+/** The generator's programs, parsed once per thread. */
+let generatorPool: ProgramPool | undefined;
 
-export async function runJob(job: RecordJob): Promise<CheckVerdicts | EncodedBatch> {
+export async function runJob(job: RecordJob): Promise<CheckVerdicts | EncodedBatch | GeneratedBatch> {
+    if (job.kind === 'generate') return generateBatch(job, (generatorPool ??= new ProgramPool()));
     return job.kind === 'check' ? checkLines(job) : encodeRows(job);
+}
+
+/** The buffers a job's result can hand over to another thread instead of copying. */
+export function resultTransferables(result: CheckVerdicts | EncodedBatch | GeneratedBatch): ArrayBuffer[] {
+    if ('message' in result) return [result.message.buffer as ArrayBuffer];
+    if ('lineLengths' in result) return [result.lines.buffer as ArrayBuffer];
+    return [];
 }
 
 async function checkLines(job: CheckJob): Promise<CheckVerdicts> {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { GeneratedBatch, GenerateJob } from '../generate-batch.js';
 import { DatasetBuildError } from './build-error.js';
 import { transferables } from './packed-lines.js';
 import { type CheckJob, type CheckVerdicts, type EncodedBatch, type EncodeJob, type RecordJob, runJob } from './record-jobs.js';
@@ -38,6 +39,7 @@ export class RecordJobPool {
     /** Runs a job on the given worker (its caches matter), or on the least busy one. */
     run(job: CheckJob, worker?: number): Promise<CheckVerdicts>;
     run(job: EncodeJob, worker?: number): Promise<EncodedBatch>;
+    run(job: GenerateJob, worker?: number): Promise<GeneratedBatch>;
     run(job: RecordJob, worker?: number): Promise<unknown> {
         if (this.workers.length === 0) return runJob(job);
         const target =
@@ -45,7 +47,10 @@ export class RecordJobPool {
         const id = this.nextId++;
         return new Promise((resolve, reject) => {
             target.pending.set(id, { resolve, reject });
-            target.worker.postMessage({ id, job }, transferables(job.kind === 'check' ? job.lines : job.rows));
+            target.worker.postMessage(
+                { id, job },
+                job.kind === 'generate' ? [] : transferables(job.kind === 'check' ? job.lines : job.rows),
+            );
         });
     }
 
@@ -82,7 +87,7 @@ function startWorker(script: { url: URL; typescript: boolean }): PoolWorker {
         state.pending.clear();
     };
     worker.on('error', failAll);
-    worker.on('exit', (code) => failAll(new Error(`a dataset worker stopped (exit code ${code})`)));
+    worker.on('exit', (code) => failAll(new Error(`a worker thread stopped (exit code ${code})`)));
     return state;
 }
 

@@ -1,23 +1,39 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { UsageError } from '../../cli/command.js';
 import { generateCommand } from '../../cli/commands/generate.js';
 import type { FamilyName } from '../../generators/family.js';
-import { DEFAULT_CONFIG } from '../../generators/generate.js';
-import { generateToDirectory, mergeShards, type Shard } from '../../generators/output.js';
+import { DEFAULT_CONFIG, shardRange } from '../../generators/generate.js';
+import { GENERATE_BATCH, generateToDirectory, mergeShards, type Shard } from '../../generators/output.js';
 import { ProgramPool } from '../../generators/programs.js';
-import { arcdsl, assertUsageError, tempDir } from '../cli/run-cli.js';
+import { arcdsl, assertUsageError, CLI, tempDir } from '../cli/run-cli.js';
 
 const FAMILIES: FamilyName[] = ['Connect', 'ExtractPattern'];
 const CLI_RUN = ['--families', FAMILIES.join(','), '--count', '9', '--sizes', '5-9', '--seed', 'cli-test', '--quiet'];
 const pool = new ProgramPool();
 
 /** The same run as CLI_RUN, in this process. */
-function run(out: string, options: { seed?: string; shard?: Shard; trainPairs?: number; force?: boolean } = {}) {
+function run(
+    out: string,
+    options: { seed?: string; shard?: Shard; trainPairs?: number; force?: boolean; count?: number; jobs?: number } = {},
+) {
     const config = { ...DEFAULT_CONFIG, seed: options.seed ?? 'cli-test', sizes: { min: 5, max: 9 }, trainPairs: options.trainPairs ?? 2 };
-    return generateToDirectory({ families: FAMILIES, count: 9, config, out, shard: options.shard, force: options.force ?? false, pool });
+    const { shard, jobs } = options;
+    return generateToDirectory({
+        families: FAMILIES,
+        count: options.count ?? 9,
+        config,
+        out,
+        shard,
+        force: options.force ?? false,
+        pool,
+        jobs,
+    });
 }
 
 /** Every file of a directory, by name, as text. */
@@ -86,6 +102,66 @@ describe('arcdsl generate', () => {
         assert.deepEqual(contents(sharded), contents(single));
     });
 
+    it('writes the same files with worker threads, batch by batch, as in one thread', async () => {
+        const count = 2 * GENERATE_BATCH + 7;
+        const oneThread = join(root, 'one-thread');
+        const workers = join(root, 'workers');
+        await run(oneThread, { count, jobs: 1 });
+        await run(workers, { count, jobs: 3 });
+        assert.deepEqual(contents(workers), contents(oneThread));
+        const shard = join(root, 'workers-shard');
+        await run(shard, { count, jobs: 2, shard: { index: 2, total: 3 } });
+        const range = shardRange(count, 2, 3);
+        const lines = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8').split('\n').filter(Boolean);
+        const indices = lines(shard, 'Connect.shard-2-of-3.jsonl').map((line) => JSON.parse(line).index);
+        assert.ok(indices[0] >= range.start && indices[indices.length - 1] < range.end);
+        assert.deepEqual(
+            lines(shard, 'Connect.shard-2-of-3.jsonl'),
+            lines(oneThread, 'Connect.jsonl').filter((line) => {
+                const { index } = JSON.parse(line);
+                return index >= range.start && index < range.end;
+            }),
+        );
+        // The bundle finds its worker script too.
+        const bundled = join(root, 'bundled-workers');
+        assert.equal(arcdsl(['generate', ...CLI_RUN, '--jobs', '2', '--out', bundled]).code, 0);
+        assert.deepEqual(contents(bundled), contents(single));
+    });
+
+    it('stops on SIGTERM while workers generate, leaving nothing behind', async () => {
+        const out = join(root, 'stopped');
+        const child = spawn(process.execPath, [
+            CLI,
+            'generate',
+            '--families',
+            'all',
+            '--count',
+            '200000',
+            '--jobs',
+            '2',
+            '--quiet',
+            '--out',
+            out,
+        ]);
+        let stderr = '';
+        child.stderr.on('data', (chunk) => {
+            stderr += chunk;
+        });
+        const exited = once(child, 'exit');
+        try {
+            // Stopped once its temp files exist, i.e. mid-run (1.6 million records take minutes).
+            for (const deadline = Date.now() + 30_000; !existsSync(out) || readdirSync(out).length === 0; await delay(50)) {
+                assert.ok(Date.now() < deadline && child.exitCode === null, `no temp files appeared: ${stderr}`);
+            }
+        } finally {
+            child.kill('SIGTERM');
+        }
+        const [code] = await exited;
+        assert.equal(code, 130, stderr);
+        assert.equal(stderr, 'arcdsl: generate: interrupted; nothing was written\n');
+        assert.equal(existsSync(out), false, 'the directory the run created is removed');
+    });
+
     it('refuses to overwrite without --force, and overwrites with it', async () => {
         const before = contents(single);
         assertUsageError(
@@ -114,6 +190,9 @@ describe('arcdsl generate', () => {
             [['--count', '0'], /--count must be a positive/],
             [['--families', 'FloodFill', '--sizes', '3-4'], /no FloodFill rule fits sizes 3-4/],
             [['--merge', '--seed', '1'], /--merge takes its settings from the shard files; drop --seed/],
+            [['--jobs', '0'], /--jobs must be a whole number from 1 to 64, not '0'/],
+            [['--jobs', 'many'], /--jobs must be a whole number from 1 to 64, not 'many'/],
+            [['--merge', '--jobs', '2'], /--merge takes its settings from the shard files; drop --jobs/],
         ];
         for (const [args, message] of mistakes) {
             await assert.rejects(
