@@ -221,7 +221,9 @@ export async function generateToDirectory(options: RunOptions): Promise<RunSumma
     let turn = performance.now();
     options.signal?.throwIfAborted();
     const jobs = options.jobs ?? defaultJobs(range.end - range.start);
-    const workers = jobs > 1 ? RecordJobPool.start(jobs) : undefined;
+    // A bundle built without its worker script gets a pool of none: then all runs in this thread.
+    const started = jobs > 1 ? RecordJobPool.start(jobs) : undefined;
+    const workers = started && started.size > 0 ? started : undefined;
     try {
         await writeAll(out, targets, options.force, async (temp) => {
             for (const name of families) {
@@ -264,7 +266,7 @@ export async function generateToDirectory(options: RunOptions): Promise<RunSumma
             await writeSummary(temp(summaryFile(shard)), summary);
         });
     } finally {
-        await workers?.close();
+        await started?.close();
     }
     return summary;
 }
