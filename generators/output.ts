@@ -221,11 +221,11 @@ export async function generateToDirectory(options: RunOptions): Promise<RunSumma
     let turn = performance.now();
     options.signal?.throwIfAborted();
     const jobs = options.jobs ?? defaultJobs(range.end - range.start);
-    // A bundle built without its worker script gets a pool of none: then all runs in this thread.
-    const started = jobs > 1 ? RecordJobPool.start(jobs) : undefined;
-    const workers = started && started.size > 0 ? started : undefined;
-    try {
-        await writeAll(out, targets, options.force, async (temp) => {
+    await writeAll(out, targets, options.force, async (temp) => {
+        // Started once the output is known to be writable; a bundle built without its worker script
+        // gets a pool of none, and then all runs in this thread.
+        const workers = jobs > 1 ? RecordJobPool.start(jobs) : undefined;
+        try {
             for (const name of families) {
                 const family = FAMILY_GENERATORS[name];
                 const tally = new FamilyTally();
@@ -237,7 +237,7 @@ export async function generateToDirectory(options: RunOptions): Promise<RunSumma
                     return line && writer.add(line);
                 };
                 try {
-                    if (workers) {
+                    if (workers?.size) {
                         for await (const results of batchesInOrder(workers, name, range, config, options.signal)) {
                             for (const result of results) {
                                 const written = take(result);
@@ -263,11 +263,11 @@ export async function generateToDirectory(options: RunOptions): Promise<RunSumma
                 }
                 summary.families[name] = tally.summary();
             }
-            await writeSummary(temp(summaryFile(shard)), summary);
-        });
-    } finally {
-        await started?.close();
-    }
+        } finally {
+            await workers?.close();
+        }
+        await writeSummary(temp(summaryFile(shard)), summary);
+    });
     return summary;
 }
 

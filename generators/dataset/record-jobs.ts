@@ -9,7 +9,7 @@ import { sizeBucket } from './build-report.js';
 import type { CellRecord } from './cell-record.js';
 import { type Column, datasetColumns } from './columns.js';
 import { contentKey } from './dedupe.js';
-import type { PackedLines } from './packed-lines.js';
+import { type PackedLines, transferables } from './packed-lines.js';
 import { RecordError, type RejectReason } from './record-error.js';
 import { readRecord } from './scan-record.js';
 import { SolutionVerifier } from './validate-record.js';
@@ -83,6 +83,12 @@ let generatorPool: ProgramPool | undefined;
 export async function runJob(job: RecordJob): Promise<CheckVerdicts | EncodedBatch | GeneratedBatch> {
     if (job.kind === 'generate') return generateBatch(job, (generatorPool ??= new ProgramPool()));
     return job.kind === 'check' ? checkLines(job) : encodeRows(job);
+}
+
+/** The buffers a job can hand over to a worker instead of copying. */
+export function jobTransferables(job: RecordJob): ArrayBuffer[] {
+    if (job.kind === 'generate') return [];
+    return transferables(job.kind === 'check' ? job.lines : job.rows);
 }
 
 /** The buffers a job's result can hand over to another thread instead of copying. */

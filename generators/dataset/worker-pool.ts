@@ -3,8 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { GeneratedBatch, GenerateJob } from '../generate-batch.js';
 import { DatasetBuildError } from './build-error.js';
-import { transferables } from './packed-lines.js';
-import { type CheckJob, type CheckVerdicts, type EncodedBatch, type EncodeJob, type RecordJob, runJob } from './record-jobs.js';
+import {
+    type CheckJob,
+    type CheckVerdicts,
+    type EncodedBatch,
+    type EncodeJob,
+    jobTransferables,
+    type RecordJob,
+    runJob,
+} from './record-jobs.js';
 
 interface Pending {
     resolve: (result: unknown) => void;
@@ -47,10 +54,7 @@ export class RecordJobPool {
         const id = this.nextId++;
         return new Promise((resolve, reject) => {
             target.pending.set(id, { resolve, reject });
-            target.worker.postMessage(
-                { id, job },
-                job.kind === 'generate' ? [] : transferables(job.kind === 'check' ? job.lines : job.rows),
-            );
+            target.worker.postMessage({ id, job }, jobTransferables(job));
         });
     }
 
